@@ -1,0 +1,1 @@
+"""spaCy components: one module per component, a factory around a pure core."""

@@ -1,0 +1,68 @@
+"""Builds the spaCy pipeline and turns a processed Doc into a claimledger Document."""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.model import Article, Document, Sentence
+from claimledger.nlp.extensions import register_extensions
+from claimledger.nlp.spans import records
+
+# (factory name, module that registers it, span group it fills) in pipeline order.
+# A component reads what earlier ones wrote (quantities skip timex spans, attribution uses mentions).
+COMPONENTS: tuple[tuple[str, str, str | None], ...] = (
+    ("claimledger_sentences", "claimledger.nlp.sentences", None),
+)
+
+# Span groups that become Document layers, by layer name.
+GROUP_LAYERS: tuple[str, ...] = ("mentions", "timexes", "quantities", "attributions", "claims")
+
+
+def build_pipeline(disable: tuple[str, ...] = ()) -> Language:
+    """A blank English pipeline with claimledger's components (no pretrained model needed)."""
+    register_extensions()
+    nlp = spacy.blank("en")
+    for factory, module, _group in COMPONENTS:
+        if factory in disable:
+            continue
+        importlib.import_module(module)  # registers the factory
+        nlp.add_pipe(factory)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Language:
+    """The shared pipeline of this process (built once)."""
+    return build_pipeline()
+
+
+def process(article: Article, nlp: Language | None = None) -> Document:
+    """Run the pipeline over an article and collect its records into a Document."""
+    nlp = nlp or default_pipeline()
+    doc = nlp.make_doc(article.text)
+    doc._.published = article.published
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return to_document(doc, article)
+
+
+def to_document(doc: Doc, article: Article) -> Document:
+    """Collect sentences and span-group records of a processed Doc."""
+    document = Document(article=article)
+    text = article.text
+    for sent in doc.sents:
+        start = sent.start_char
+        end = sent.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            document.sentences.append(Sentence(start, end, text[start:end]))
+    for layer in GROUP_LAYERS:
+        found = sorted(records(doc, layer), key=lambda r: (r.start, r.end))
+        setattr(document, layer, found)
+    return document

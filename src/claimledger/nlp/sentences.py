@@ -1,0 +1,91 @@
+"""Sentence boundaries for news text: paragraphs, end punctuation, abbreviations."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.resources import read_lines
+
+# A candidate end: . ! ? or an ellipsis, optional closing quotes/brackets, then whitespace.
+_END = re.compile(r"(?:\.{3}|…|[.!?])[\"'”’»)\]]*(?=\s)")
+# What may open the next sentence: a capital, digit or opening quote/bracket.
+_OPENER = re.compile(r"\s+[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ]")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+@cache
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """(always, before_digit_only) abbreviation sets."""
+    lines = read_lines("en/abbreviations.txt")
+    before_digit = frozenset(x.split()[0] for x in lines if x.endswith(" +digit"))
+    always = frozenset(x for x in lines if not x.endswith(" +digit"))
+    return always, before_digit
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; line breaks always end one, blank runs are skipped."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        spans.extend(_split_line(text, line.start(), line.end()))
+    return spans
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    line = text[start:end]
+    cursor = 0
+    for match in _END.finditer(line):
+        stop = match.end()
+        if not _OPENER.match(line, stop) or _is_abbreviation(line, match.start()):
+            continue
+        out.append((cursor, stop))
+        cursor = stop
+    out.append((cursor, len(line)))
+    result = []
+    for a, b in out:
+        piece = line[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if trail > lead:
+            result.append((start + a + lead, start + a + trail))
+    return result
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    if line[dot] != ".":
+        return False
+    word = _WORD_BEFORE.search(line[:dot])
+    if not word:
+        return False
+    token = word.group(1).lower()
+    if len(token) == 1 and token.isalpha():  # an initial: "John F. Kennedy"
+        return True
+    always, before_digit = _abbreviations()
+    token = token.rstrip(".")
+    if token in always:
+        return True
+    return token in before_digit and line[dot + 1 :].lstrip()[:1].isdigit()
+
+
+def set_sentence_starts(doc: Doc, spans: list[tuple[int, int]]) -> None:
+    """Mark the token at each sentence start; every other token is not a start."""
+    starts = {start for start, _ in spans}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+
+
+@Language.factory("claimledger_sentences", assigns=["token.is_sent_start"])
+def make_sentencizer(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter()
+
+
+class SentenceSplitter:
+    """Sets sentence starts from split_sentences."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        set_sentence_starts(doc, split_sentences(doc.text))
+        return doc
