@@ -8,11 +8,17 @@ from claimledger.nlp.sentences import split_sentences
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Mr. Smith met Gen. Jones on Jan. 4. He left.", ["Mr. Smith met Gen. Jones on Jan. 4.", "He left."]),
+        (
+            "Mr. Smith met Gen. Jones on Jan. 4. He left.",
+            ["Mr. Smith met Gen. Jones on Jan. 4.", "He left."],
+        ),
         ('He said "No." Then No. 5 came.', ['He said "No."', "Then No. 5 came."]),
         ("John F. Kennedy spoke. Crowds cheered!", ["John F. Kennedy spoke.", "Crowds cheered!"]),
         # a line break always ends a sentence, even without punctuation (headings)
-        ("The Union of Russia and the DPRK\nRussia is using soldiers.", ["The Union of Russia and the DPRK", "Russia is using soldiers."]),
+        (
+            "The Union of Russia and the DPRK\nRussia is using soldiers.",
+            ["The Union of Russia and the DPRK", "Russia is using soldiers."],
+        ),
         ("It rose to 4.5 percent. Prices fell.", ["It rose to 4.5 percent.", "Prices fell."]),
         ("\n\n  Indented text.  \n\n", ["Indented text."]),
     ],

@@ -273,7 +273,7 @@ def _check_span(text: str, record: Any, where: str) -> None:
     if not (0 <= start <= end <= len(text)) or text[start:end] != record.text:
         raise OffsetError(
             f"{where}: text {record.text!r} is not article.text[{start}:{end}]"
-            f" = {text[max(0, start):max(0, end)]!r}"
+            f" = {text[max(0, start) : max(0, end)]!r}"
         )
 
 

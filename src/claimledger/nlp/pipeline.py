@@ -14,7 +14,8 @@ from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.spans import records
 
 # (factory name, module that registers it, span group it fills) in pipeline order.
-# A component reads what earlier ones wrote (quantities skip timex spans, attribution uses mentions).
+# A component reads what earlier ones wrote: quantities skip timex spans,
+# attribution uses mentions.
 COMPONENTS: tuple[tuple[str, str, str | None], ...] = (
     ("claimledger_sentences", "claimledger.nlp.sentences", None),
 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -58,7 +60,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _is_abbreviation(line: str, dot: int) -> bool:
     if line[dot] != ".":
         return False
-    word = _WORD_BEFORE.search(line[:dot])
+    # look back a short window only: searching the whole prefix would be quadratic
+    word = _WORD_BEFORE.search(line[max(0, dot - 40) : dot])
     if not word:
         return False
     token = word.group(1).lower()
@@ -74,8 +77,12 @@ def _is_abbreviation(line: str, dot: int) -> bool:
 def set_sentence_starts(doc: Doc, spans: list[tuple[int, int]]) -> None:
     """Mark the token at each sentence start; every other token is not a start."""
     starts = {start for start, _ in spans}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
+    # one array write: setting token.is_sent_start one by one rescans the doc each time
+    values = numpy.array(
+        [[1 if token.i == 0 or token.idx in starts else -1] for token in doc], dtype="int64"
+    )
+    if len(doc):
+        doc.from_array([SENT_START], values.astype("uint64"))
 
 
 @Language.factory("claimledger_sentences", assigns=["token.is_sent_start"])

@@ -8,8 +8,10 @@ from typing import Any
 from spacy.tokens import Doc, Span, SpanGroup
 
 
-def set_span_group(doc: Doc, name: str, records: Iterable[Any], label_attr: str | None = None) -> None:
-    """Store records (with start/end char offsets) as doc.spans[name], each span carrying its record."""
+def set_span_group(
+    doc: Doc, name: str, records: Iterable[Any], label_attr: str | None = None
+) -> None:
+    """Store records (start/end char offsets) as doc.spans[name]; each span carries its record."""
     spans: list[Span] = []
     for record in records:
         label = str(getattr(record, label_attr)) if label_attr else name

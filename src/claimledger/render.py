@@ -1,0 +1,191 @@
+"""Terminal rendering of documents and listings with rich (used by the CLI)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from claimledger.model import Claim, Document
+
+# Highlight style per layer in the article text; later layers paint over earlier ones.
+LAYER_STYLES: dict[str, str] = {
+    "mentions": "bold cyan",
+    "timexes": "green",
+    "quantities": "bold magenta",
+    "cues": "yellow underline",
+}
+
+MAX_CELL = 80
+
+
+def highlighted_text(document: Document) -> Text:
+    """The article text with mentions, times, quantities and attribution cues highlighted."""
+    text = Text(document.article.text)
+    for record in document.mentions:
+        text.stylize(LAYER_STYLES["mentions"], record.start, record.end)
+    for timex in document.timexes:
+        text.stylize(LAYER_STYLES["timexes"], timex.start, timex.end)
+    for quantity in document.quantities:
+        text.stylize(LAYER_STYLES["quantities"], quantity.start, quantity.end)
+    for attribution in document.attributions:
+        text.stylize(LAYER_STYLES["cues"], attribution.cue.start, attribution.cue.end)
+    return text
+
+
+def legend() -> Text:
+    out = Text("highlights: ")
+    for name, style in LAYER_STYLES.items():
+        out.append(name, style=style)
+        out.append("  ")
+    return out
+
+
+def render_document(document: Document, with_text: bool = True) -> RenderableType:
+    """A readable view: header, highlighted text, then one table per non-empty layer."""
+    article = document.article
+    header = Text()
+    header.append(article.title or "(untitled)", style="bold")
+    header.append(f"\nid {article.id}  published {article.published or 'unknown'}")
+    header.append(f" ({article.published_source})")
+    if article.published_guess:
+        header.append(f"  guessed date {article.published_guess}")
+    if article.source:
+        header.append(f"  source {article.source}")
+    if article.url:
+        header.append(f"\n{article.url}")
+    parts: list[RenderableType] = [header]
+    if with_text:
+        parts += [legend(), Panel(highlighted_text(document), expand=True)]
+    parts.append(Text(_counts_line(document)))
+    for table in layer_tables(document):
+        parts.append(table)
+    return Group(*parts)
+
+
+def _counts_line(document: Document) -> str:
+    counts = {
+        "sentences": len(document.sentences),
+        "mentions": len(document.mentions),
+        "timexes": len(document.timexes),
+        "quantities": len(document.quantities),
+        "attributions": len(document.attributions),
+        "claims": len(document.claims),
+    }
+    return "  ".join(f"{n} {name}" for name, n in counts.items())
+
+
+def layer_tables(document: Document) -> list[Table]:
+    tables: list[Table] = []
+    if document.claims:
+        tables.append(claims_table(document))
+    if document.attributions:
+        table = Table(title="Attributions", show_lines=False)
+        for col in ("id", "source", "cue", "stance", "type", "cites", "content"):
+            table.add_column(col)
+        for a in document.attributions:
+            source = a.source.text if a.source else "—"
+            if a.source and a.source.entity:
+                source += f" [{a.source.entity}]"
+            table.add_row(
+                a.id,
+                source,
+                a.cue.text,
+                a.stance,
+                a.source_type or "",
+                a.cites or "",
+                _cut(a.content.text if a.content else ""),
+            )
+        tables.append(table)
+    if document.mentions:
+        table = Table(title="Mentions")
+        for col in ("text", "label", "entity", "role"):
+            table.add_column(col)
+        for m in document.mentions:
+            table.add_row(m.text, m.label, m.entity or "", m.role or "")
+        tables.append(table)
+    if document.timexes:
+        table = Table(title="Time expressions")
+        for col in ("text", "type", "value", "anchor"):
+            table.add_column(col)
+        for t in document.timexes:
+            table.add_row(t.text, t.type, t.value, t.anchor or "")
+        tables.append(table)
+    if document.quantities:
+        table = Table(title="Quantities")
+        for col in ("text", "value", "interval", "bound", "unit", "item", "change"):
+            table.add_column(col)
+        for q in document.quantities:
+            interval = f"{_num(q.low)} – {_num(q.high)}"
+            table.add_row(
+                q.text,
+                _num(q.value),
+                interval,
+                q.bound + (" ~" if q.approx and q.bound != "~" else ""),
+                q.normalized_unit or q.unit or "",
+                q.item or "",
+                q.change or "",
+            )
+        tables.append(table)
+    return tables
+
+
+def claims_table(document: Document) -> Table:
+    """Claims readably: who, what, how many, when, where, according to whom."""
+    table = Table(title="Claims", show_lines=True)
+    for col in ("type", "who", "what / how many", "when", "where", "according to", "modality"):
+        table.add_column(col)
+    for claim in document.claims:
+        table.add_row(*claim_cells(document, claim))
+    return table
+
+
+def claim_cells(document: Document, claim: Claim) -> tuple[str, ...]:
+    who = ", ".join(f"{a.entity} ({a.role})" for a in claim.actors)
+    what = claim.item or ""
+    if claim.quantity is not None and claim.quantity < len(document.quantities):
+        what = f"{document.quantities[claim.quantity].text} {what}".strip()
+    when = ""
+    if claim.time is not None and claim.time < len(document.timexes):
+        timex = document.timexes[claim.time]
+        when = f"{timex.text} = {timex.value}"
+    according = ""
+    if claim.attribution:
+        found = [a for a in document.attributions if a.id == claim.attribution]
+        if found and found[0].source:
+            according = found[0].source.text
+    return (claim.type, who, what, when, claim.place or "", according, claim.modality)
+
+
+def listing_table(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Table:
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col)
+    for row in rows:
+        table.add_row(*(_cut(_cell(row.get(col))) for col in columns))
+    return table
+
+
+def print_renderable(renderable: RenderableType, console: Console | None = None) -> None:
+    (console or Console()).print(renderable)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _cut(value: str, limit: int = MAX_CELL) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"

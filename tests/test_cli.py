@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from claimledger import __version__
+from claimledger.cli import app
+from claimledger.schema import validate_document
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def all_commands() -> list[tuple[str, Any]]:
+    """(name, command) of every command and sub-command; typer vendors click, so duck-type."""
+    root: Any = get_command(app)
+    found: list[tuple[str, Any]] = []
+    for name, command in root.commands.items():
+        for sub, child in getattr(command, "commands", {}).items():
+            found.append((f"{name} {sub}", child))
+        found.append((name, command))
+    return found
+
+
+@pytest.mark.parametrize(("name", "command"), all_commands(), ids=lambda x: str(x))
+def test_every_command_has_help_with_an_example(name: str, command: Any) -> None:
+    assert command.help and "Example: claimledger" in command.help, name
+
+
+def test_version() -> None:
+    code, out, _ = invoke("--version")
+    assert code == 0 and out.strip() == f"claimledger {__version__}"
+
+
+@pytest.fixture(scope="module")
+def ledger_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "ledger.db"
+    code, out, err = invoke("ingest", str(EXAMPLES), "--db", str(db))
+    assert code == 0, err
+    assert "5 added" in out
+    return db
+
+
+def test_analyze_json_follows_the_contract(seed_path: Path) -> None:
+    code, out, _ = invoke("analyze", str(seed_path))
+    assert code == 0
+    (line,) = out.strip().splitlines()
+    data = json.loads(line)
+    validate_document(data)
+    assert data["article"]["published"] == "2025-06-19"
+    assert data["article"]["title"].startswith("North Korea will send workers")
+
+
+def test_analyze_several_gives_json_lines() -> None:
+    code, out, _ = invoke("analyze", str(EXAMPLES))
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert len(lines) == 5
+    for line in lines:
+        validate_document(json.loads(line))
+
+
+def test_analyze_text_format(seed_path: Path) -> None:
+    code, out, _ = invoke("analyze", str(seed_path), "--format", "text")
+    assert code == 0
+    assert "North Korea will send workers" in out
+    assert "published 2025-06-19 (header)" in out
+
+
+def test_analyze_date_option_for_plain_text(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("Russia said on Monday that talks would resume.\n", encoding="utf-8")
+    code, out, _ = invoke("analyze", str(path), "--date", "2025-03-02")
+    assert code == 0
+    article = json.loads(out)["article"]
+    assert (article["published"], article["published_source"]) == ("2025-03-02", "option")
+
+
+def test_bad_date_option_is_a_clear_error(seed_path: Path) -> None:
+    code, _, err = invoke("analyze", str(seed_path), "--date", "June 19")
+    assert code == 2
+    assert "--date" in err and "YYYY-MM-DD" in err
+
+
+def test_articles_listing_formats(ledger_db: Path) -> None:
+    code, out, _ = invoke("articles", "--db", str(ledger_db), "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 5
+    assert {r["published"] for r in rows} >= {"2024-01-05", "2025-06-18"}
+    code, out, _ = invoke("articles", "--db", str(ledger_db), "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert len(table) == 5 and "sentences" in table[0]
+    code, out, _ = invoke("articles", "--db", str(ledger_db))
+    assert code == 0 and "5 articles" in out
+
+
+def test_show_by_prefix(ledger_db: Path) -> None:
+    _, out, _ = invoke("articles", "--db", str(ledger_db), "--format", "json")
+    row = next(r for r in json.loads(out) if r["published"] == "2024-01-05")
+    code, out, _ = invoke("show", row["id"][:6], "--db", str(ledger_db))
+    assert code == 0
+    assert "White House says Russia fired North Korean ballistic missiles" in out
+    code, out, _ = invoke("show", row["id"], "--db", str(ledger_db), "--format", "json")
+    validate_document(json.loads(out))
+
+
+def test_show_unknown_article(ledger_db: Path) -> None:
+    code, _, err = invoke("show", "ffffffff", "--db", str(ledger_db))
+    assert code == 1 and "no article" in err
+
+
+def test_search_with_snippets(ledger_db: Path) -> None:
+    code, out, _ = invoke("search", "containers", "--db", str(ledger_db), "--format", "json")
+    assert code == 0
+    hits = json.loads(out)
+    assert len(hits) == 1
+    assert "[containers]" in hits[0]["snippet"]
+
+
+def test_search_bad_syntax_does_not_crash(ledger_db: Path) -> None:
+    code, _, _ = invoke("search", '"unbalanced AND (', "--db", str(ledger_db))
+    assert code == 0
+
+
+def test_export_jsonl_and_csv(ledger_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    code, _, _ = invoke("export", "--db", str(ledger_db), "--format", "jsonl", "--out", str(target))
+    assert code == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 5
+    for line in lines:
+        validate_document(json.loads(line))
+    code, out, _ = invoke("export", "--db", str(ledger_db), "--format", "csv")
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 5
+
+
+def test_reingest_is_a_no_op(ledger_db: Path) -> None:
+    code, out, _ = invoke("ingest", str(EXAMPLES), "--db", str(ledger_db))
+    assert code == 0
+    assert "0 added" in out and "5 already in the ledger" in out
+
+
+def test_ingest_lists_failures_and_keeps_going(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 100)
+    (tmp_path / "good.txt").write_text("Kyiv said on Monday it had repelled the attack.\n")
+    db = tmp_path / "l.db"
+    code, out, err = invoke("ingest", str(tmp_path), "--db", str(db))
+    assert code == 1
+    assert "1 added" in out
+    assert "empty.txt" in err and "blob.txt" in err
+    assert "2 input(s) failed" in err
+
+
+def test_missing_ledger_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = invoke("articles", "--db", str(tmp_path / "none.db"))
+    assert code == 1 and "no ledger" in err
+
+
+def test_report(ledger_db: Path) -> None:
+    code, out, _ = invoke("report", "--db", str(ledger_db))
+    assert code == 0
+    assert "5 articles" in out
