@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import cast
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from claimledger.resources import read_lines
 
@@ -82,7 +84,7 @@ def set_sentence_starts(doc: Doc, spans: list[tuple[int, int]]) -> None:
         [[1 if token.i == 0 or token.idx in starts else -1] for token in doc], dtype="int64"
     )
     if len(doc):
-        doc.from_array([SENT_START], values.astype("uint64"))
+        doc.from_array([SENT_START], cast(Ints2d, values.astype("uint64")))
 
 
 @Language.factory("claimledger_sentences", assigns=["token.is_sent_start"])
