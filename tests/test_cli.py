@@ -175,3 +175,27 @@ def test_report(ledger_db: Path) -> None:
     code, out, _ = invoke("report", "--db", str(ledger_db))
     assert code == 0
     assert "5 articles" in out
+
+
+def test_user_gazetteer_adds_names(tmp_path: Path) -> None:
+    article = tmp_path / "note.txt"
+    article.write_text("Zorvana Kettle said the front was stable.\n", encoding="utf-8")
+    gazetteer = tmp_path / "extra.yaml"
+    gazetteer.write_text(
+        "entities:\n  - name: Zorvana Kettle\n    label: PERSON\n    kind: military\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("analyze", str(article), "--gazetteer", str(gazetteer))
+    assert code == 0
+    mentions = json.loads(out)["mentions"]
+    assert [(m["text"], m["entity"]) for m in mentions][:1] == [
+        ("Zorvana Kettle", "person:zorvana-kettle")
+    ]
+
+
+def test_bad_gazetteer_is_a_clear_error(tmp_path: Path, seed_path: Path) -> None:
+    gazetteer = tmp_path / "bad.yaml"
+    gazetteer.write_text("entities:\n  - name: X\n    colour: red\n", encoding="utf-8")
+    code, _, err = invoke("analyze", str(seed_path), "--gazetteer", str(gazetteer))
+    assert code == 2
+    assert "bad.yaml" in err and "colour" in err

@@ -33,3 +33,4 @@ def test_seed_sentences(seed_path) -> None:  # type: ignore[no-untyped-def]
     assert "It is planned to send 25 000 workers from North Korea there." in sentences
     assert "In some places, it was 100%." in sentences
     assert "The Union of Russia and the DPRK" in sentences
+

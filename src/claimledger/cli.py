@@ -7,7 +7,7 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,14 +15,28 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from spacy.language import Language
 
 from claimledger import __version__
 from claimledger.api import parse_iso_date
 from claimledger.ingest import ReadError, ReadOptions, expand_inputs, read_input
 from claimledger.ledger import Ledger
-from claimledger.ledger.core import ARTICLE_CSV_FIELDS, article_row_dict, write_article_csv
-from claimledger.model import LAYERS
-from claimledger.nlp.pipeline import process
+from claimledger.ledger.core import article_row_dict, write_article_csv
+from claimledger.ledger.exports import ExportError
+from claimledger.ledger.exports import brat as brat_files
+from claimledger.ledger.exports import timeml as timeml_text
+from claimledger.ledger.queries import (
+    CLAIM_COLUMNS,
+    ENTITY_COLUMNS,
+    FINDING_COLUMNS,
+    GROUP_COLUMNS,
+    SOURCE_COLUMNS,
+    ClaimQuery,
+)
+from claimledger.ledger.resolve import EntityEditError
+from claimledger.ledger.timeline import TIMELINE_COLUMNS
+from claimledger.model import LAYERS, Document
+from claimledger.nlp.pipeline import default_pipeline, process
 from claimledger.render import listing_table, render_document
 from claimledger.store import StoreError
 
@@ -105,11 +119,11 @@ def _read_options(date: str | None, columns: list[str] | None) -> ReadOptions:
     return ReadOptions(date=checked, columns=mapping)
 
 
-def _open_ledger(db: Path, must_exist: bool = True) -> Ledger:
+def _open_ledger(db: Path, must_exist: bool = True, gazetteer: Path | None = None) -> Ledger:
     if must_exist and str(db) != ":memory:" and not db.exists():
         raise fail(f"no ledger at {db}: create one with `claimledger ingest PATH --db {db}`")
     try:
-        return Ledger(db)
+        return Ledger(db, gazetteer=gazetteer)
     except StoreError as error:
         raise fail(str(error)) from None
 
@@ -117,6 +131,12 @@ def _open_ledger(db: Path, must_exist: bool = True) -> Ledger:
 DateOption = Annotated[
     str | None,
     typer.Option(help="Publication date (YYYY-MM-DD) for inputs that do not state one."),
+]
+GazetteerOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="YAML file of extra or corrected entities and aliases (see docs/entities.md)."
+    ),
 ]
 ColumnOption = Annotated[
     list[str] | None,
@@ -134,12 +154,14 @@ def analyze(
     date: DateOption = None,
     fmt: Annotated[DocFormat, typer.Option("--format", help="json or text.")] = DocFormat.json,
     column: ColumnOption = None,
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Analyse articles without storing them; JSON Lines, one claimledger/1 object per article.
 
     Example: claimledger analyze article.txt --date 2025-06-19 --format text
     """
     options = _read_options(date, column)
+    nlp = _pipeline(gazetteer)
     failed = False
     for item in expand_inputs(paths):
         try:
@@ -152,7 +174,7 @@ def analyze(
             err.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False)
             failed = True
         for article in result.articles:
-            document = process(article)
+            document = process(article, nlp)
             if fmt is DocFormat.json:
                 sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
             else:
@@ -170,6 +192,7 @@ def ingest(
     ] = 1,
     date: DateOption = None,
     column: ColumnOption = None,
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Read, analyse and store articles in the ledger; bad inputs are listed at the end.
 
@@ -177,7 +200,8 @@ def ingest(
     """
     options = _read_options(date, column)
     items = expand_inputs(paths)
-    ledger = _open_ledger(db, must_exist=False)
+    _pipeline(gazetteer)  # a bad gazetteer fails here, before any file is read
+    ledger = _open_ledger(db, must_exist=False, gazetteer=gazetteer)
     with ledger, _progress() as progress:
         task = progress.add_task("ingesting", total=len(items))
         report = ledger.ingest(
@@ -193,6 +217,15 @@ def ingest(
         for problem in report.problems:
             err.print(f"  {problem}", highlight=False)
         raise typer.Exit(1)
+
+
+def _pipeline(gazetteer: Path | None) -> Language:
+    if gazetteer is not None and not gazetteer.is_file():
+        raise fail(f"--gazetteer {gazetteer}: no such file", 2)
+    try:
+        return default_pipeline(str(gazetteer) if gazetteer else None)
+    except ValueError as error:
+        raise fail(f"--gazetteer {gazetteer}: {error}", 2) from None
 
 
 def _progress() -> Progress:
@@ -318,6 +351,260 @@ def report(db: DbOption = Path(DEFAULT_DB)) -> None:
             out.print(render_document(document, with_text=False))
 
 
+# Ledger commands across articles (issue 7): claims, groups, conflicts, timelines, entities.
+FormatOption = Annotated[ListFormat, typer.Option("--format", help="table, json or csv.")]
+entities_app = typer.Typer(
+    help="List canonical entities, or correct them: merge, split, alias (kept across ingests)."
+    "\n\nExample: claimledger entities --db ledger.db --format csv",
+    invoke_without_command=True,
+)
+app.add_typer(entities_app, name="entities")
+
+
+def _show(rows: list[dict[str, Any]], columns: Sequence[str], fmt: ListFormat, title: str) -> None:
+    """JSON gets whole rows; a table or CSV gets the named columns."""
+    if fmt is not ListFormat.json:
+        rows = [{column: row.get(column) for column in columns} for row in rows]
+    _print_rows(rows, columns, fmt, title)
+
+
+def _ledger_call(db: Path, call: Callable[[Ledger], Any]) -> Any:
+    """Run a ledger query, turning the library's errors into one clear message."""
+    with _open_ledger(db) as ledger:
+        try:
+            return call(ledger)
+        except (StoreError, EntityEditError, ExportError, ValueError) as error:
+            raise fail(str(error)) from None
+
+
+@app.command()
+def claims(
+    db: DbOption = Path(DEFAULT_DB),
+    about: Annotated[str | None, typer.Option(help="Words in the claim or its item.")] = None,
+    entity: Annotated[
+        str | None, typer.Option(help="An actor, place or source: id, name or alias.")
+    ] = None,
+    claim_type: Annotated[str | None, typer.Option("--type", help="Claim type, e.g. AID.")] = None,
+    source: Annotated[str | None, typer.Option(help="Who says it (id or name).")] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="Event (else report) time from: YYYY[-MM[-DD]].")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="... up to: YYYY[-MM[-DD]].")] = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Claims across the ledger, filtered; each with its group, figure, times and source.
+
+    Example: claimledger claims --about shells --entity "North Korea" --from 2025 --db ledger.db
+    """
+    query = ClaimQuery(about, entity, claim_type, source, date_from, date_to)
+    rows = _ledger_call(db, lambda ledger: ledger.claims(query))
+    _show(rows, CLAIM_COLUMNS, fmt, f"{len(rows)} claims")
+
+
+@app.command()
+def groups(
+    db: DbOption = Path(DEFAULT_DB),
+    min_members: Annotated[int, typer.Option(min=1, help="Hide smaller groups.")] = 1,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Claims about the same thing grouped across articles, with independent-source counts.
+
+    Example: claimledger groups --min-members 2 --db ledger.db
+    """
+    rows = _ledger_call(db, lambda ledger: ledger.groups(min_members))
+    _show(rows, GROUP_COLUMNS, fmt, f"{len(rows)} claim groups")
+
+
+@app.command()
+def conflicts(
+    db: DbOption = Path(DEFAULT_DB),
+    sums: Annotated[
+        bool, typer.Option("--sums/--no-sums", help="Also list running totals that add up.")
+    ] = True,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Figures that disagree across sources, and running totals ("another 3 000") checked.
+
+    Example: claimledger conflicts --no-sums --format json --db ledger.db
+    """
+    rows = _ledger_call(db, lambda ledger: ledger.conflicts(include_sums=sums))
+    _show(rows, FINDING_COLUMNS, fmt, f"{len(rows)} findings")
+
+
+@app.command()
+def timeline(
+    target: Annotated[str, typer.Argument(help="An entity (id, name or alias) or group:ID.")],
+    db: DbOption = Path(DEFAULT_DB),
+    by: Annotated[str, typer.Option(help="Order by 'event' time or 'report' time.")] = "event",
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Claims about an entity, or the members of a claim group, in time order.
+
+    Example: claimledger timeline "North Korea" --by report --db ledger.db
+    """
+    kind, _, number = target.partition(":")
+    if kind == "group" and number.isdigit():
+        rows = _ledger_call(db, lambda ledger: ledger.group_timeline(int(number), by))
+    else:
+        rows = _ledger_call(db, lambda ledger: ledger.timeline(target, by))
+    _show(rows, TIMELINE_COLUMNS, fmt, f"{target}: {len(rows)} claims by {by} time")
+
+
+@app.command()
+def sources(
+    entity: Annotated[str, typer.Argument(help="An entity: id, name or alias.")],
+    db: DbOption = Path(DEFAULT_DB),
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Who says what about an entity: one row per source with its claims and figures.
+
+    Example: claimledger sources "North Korea" --db ledger.db
+    """
+    rows = _ledger_call(db, lambda ledger: ledger.sources(entity))
+    _show(rows, SOURCE_COLUMNS, fmt, f"sources on {entity}")
+
+
+@entities_app.callback()
+def entities(
+    ctx: typer.Context,
+    db: DbOption = Path(DEFAULT_DB),
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """List canonical entities with aliases, or correct them with a sub-command.
+
+    Example: claimledger entities --db ledger.db
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    rows = _ledger_call(db, lambda ledger: ledger.entities())
+    _show(rows, ENTITY_COLUMNS, fmt, f"{len(rows)} entities")
+
+
+@entities_app.command("merge")
+def entities_merge(
+    keep: Annotated[str, typer.Argument(help="The entity to keep (id, name or alias).")],
+    other: Annotated[str, typer.Argument(help="The entity that is the same as KEEP.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Merge OTHER into KEEP; groups are updated and the merge survives later ingests.
+
+    Example: claimledger entities merge person:sergei-shoigu person:sergey-shoygu --db ledger.db
+    """
+    _ledger_call(db, lambda ledger: ledger.merge_entities(keep, other))
+    out.print(f"merged {other} into {keep}")
+
+
+@entities_app.command("split")
+def entities_split(
+    entity: Annotated[str, typer.Argument(help="The entity OTHER was merged with.")],
+    other: Annotated[str, typer.Argument(help="The entity id to take apart again.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Split OTHER from ENTITY (undo a merge or an automatic match); it is never matched again.
+
+    Example: claimledger entities split person:kim-jong-un person:kim-jong-il --db ledger.db
+    """
+    _ledger_call(db, lambda ledger: ledger.split_entity(entity, other))
+    out.print(f"split {other} from {entity}")
+
+
+@entities_app.command("alias")
+def entities_alias(
+    entity: Annotated[str, typer.Argument(help="The entity (id, name or alias).")],
+    alias: Annotated[str, typer.Argument(help="Another name of it, as written in articles.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Add a name for an entity; mentions written that way resolve to it from now on.
+
+    Example: claimledger entities alias person:sergei-shoigu "Sergey Shoygu" --db ledger.db
+    """
+    _ledger_call(db, lambda ledger: ledger.alias_entity(entity, alias))
+    out.print(f"{alias!r} now names {entity}")
+
+
+class TableFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command()
+def tables(
+    output: Annotated[Path, typer.Option("--out", help="Folder for one file per table.")],
+    db: DbOption = Path(DEFAULT_DB),
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", help="csv, or parquet (needs claimledger[parquet]).")
+    ] = TableFormat.csv,
+) -> None:
+    """Export tables: articles, mentions, timexes, quantities, attributions, claims, groups.
+
+    Example: claimledger tables --out out/tables --format parquet --db ledger.db
+    """
+    written = _ledger_call(db, lambda ledger: ledger.export_tables(output, fmt.value))
+    err.print(f"{len(written)} tables → {output}")
+
+
+def _document(ledger: Ledger, article: str) -> Document:
+    document = ledger.document(article)
+    if document is None:
+        raise fail(f"no article {article!r}; list them with `claimledger articles`")
+    return document
+
+
+@app.command()
+def timeml(
+    article: Annotated[str, typer.Argument(help="Article id or a unique prefix of it.")],
+    db: DbOption = Path(DEFAULT_DB),
+    output: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+) -> None:
+    """Write one article as TimeML: its creation time and TIMEX3-tagged time expressions.
+
+    Example: claimledger timeml 3a7b3f --out seed.tml --db ledger.db
+    """
+    document = _ledger_call(db, lambda ledger: _document(ledger, article))
+    _write_or_print(timeml_text(document), output)
+
+
+@app.command()
+def brat(
+    article: Annotated[str, typer.Argument(help="Article id or a unique prefix of it.")],
+    output: Annotated[Path, typer.Option("--out", help="Folder for ID.txt and ID.ann.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Write one article's attributions as brat standoff (source, cue, content spans).
+
+    Example: claimledger brat 3a7b3f --out out/brat --db ledger.db
+    """
+    document = _ledger_call(db, lambda ledger: _document(ledger, article))
+    text, ann = brat_files(document)
+    output.mkdir(parents=True, exist_ok=True)
+    stem = output / document.article.id
+    stem.with_suffix(".txt").write_text(text, encoding="utf-8")
+    stem.with_suffix(".ann").write_text(ann, encoding="utf-8")
+    err.print(f"{stem}.txt, {stem}.ann")
+
+
+@app.command()
+def events(
+    db: DbOption = Path(DEFAULT_DB),
+    output: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+) -> None:
+    """Every claim as a PLOVER-style event (JSON Lines): type, mode, actors, dates, source.
+
+    Example: claimledger events --out events.jsonl --db ledger.db
+    """
+    records = _ledger_call(db, lambda ledger: ledger.events())
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    _write_or_print(lines, output)
+
+
+def _write_or_print(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"→ {output}")
+
+
 # Evaluation commands: each scorer module has run(gold, out, errors) -> dict.
 def _run_eval(module: str, gold: Path, output: Path, errors: bool) -> None:
     if not gold.exists():
@@ -392,4 +679,4 @@ def main() -> None:
     app()
 
 
-__all__ = ["ARTICLE_CSV_FIELDS", "app", "main"]
+__all__ = ["app", "main"]

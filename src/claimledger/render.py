@@ -79,10 +79,10 @@ def _counts_line(document: Document) -> str:
     return "  ".join(f"{n} {name}" for name, n in counts.items())
 
 
-def layer_tables(document: Document) -> list[Table]:
-    tables: list[Table] = []
+def layer_tables(document: Document) -> list[RenderableType]:
+    tables: list[RenderableType] = []
     if document.claims:
-        tables.append(claims_table(document))
+        tables.append(claims_view(document))
     if document.attributions:
         table = Table(title="Attributions", show_lines=False)
         for col in ("id", "source", "cue", "stance", "type", "cites", "content"):
@@ -134,31 +134,66 @@ def layer_tables(document: Document) -> list[Table]:
     return tables
 
 
-def claims_table(document: Document) -> Table:
-    """Claims readably: who, what, how many, when, where, according to whom."""
-    table = Table(title="Claims", show_lines=True)
-    for col in ("type", "who", "what / how many", "when", "where", "according to", "modality"):
-        table.add_column(col)
+def claims_view(document: Document) -> RenderableType:
+    """Claims readably, one block each: who, what, how many, when, where, according to whom."""
+    names = {m.entity: m.name or m.text for m in document.mentions if m.entity}
+    blocks: list[RenderableType] = [Text("Claims", style="bold underline")]
     for claim in document.claims:
-        table.add_row(*claim_cells(document, claim))
-    return table
+        blocks.append(claim_block(document, claim, names))
+    return Group(*blocks)
 
 
-def claim_cells(document: Document, claim: Claim) -> tuple[str, ...]:
-    who = ", ".join(f"{a.entity} ({a.role})" for a in claim.actors)
-    what = claim.item or ""
+def claim_block(document: Document, claim: Claim, names: dict[str, str]) -> Text:
+    out = Text()
+    out.append(f"{claim.id} ", style="dim")
+    out.append(claim.type, style="bold")
+    out.append(f" ({claim.modality})  ")
     if claim.quantity is not None and claim.quantity < len(document.quantities):
-        what = f"{document.quantities[claim.quantity].text} {what}".strip()
-    when = ""
-    if claim.time is not None and claim.time < len(document.timexes):
-        timex = document.timexes[claim.time]
-        when = f"{timex.text} = {timex.value}"
-    according = ""
-    if claim.attribution:
-        found = [a for a in document.attributions if a.id == claim.attribution]
-        if found and found[0].source:
-            according = found[0].source.text
-    return (claim.type, who, what, when, claim.place or "", according, claim.modality)
+        out.append(document.quantities[claim.quantity].text, style=LAYER_STYLES["quantities"])
+        out.append(" ")
+    if claim.item:
+        out.append(f"[{claim.item}]")
+    for role in ("agent", "source", "recipient", "target"):
+        actors = [names.get(a.entity, a.entity) for a in claim.actors if a.role == role]
+        if actors:
+            out.append(f"\n    {role}: ")
+            out.append(", ".join(actors), style=LAYER_STYLES["mentions"])
+    when = _timex_text(document, claim.time)
+    if when:
+        out.append("\n    when: ")
+        out.append(when, style=LAYER_STYLES["timexes"])
+    said = _timex_text(document, claim.report_time)
+    if said:
+        out.append(f"\n    reported: {said}")
+    if claim.place:
+        out.append(f"\n    where: {names.get(claim.place, claim.place)}")
+    chain = attribution_chain(document, claim.attribution)
+    if chain:
+        out.append(f"\n    according to: {chain}")
+    for piece in claim.evidence:
+        quote = _cut(document.article.text[piece.start : piece.end], 160)
+        out.append(f"\n    evidence: “{quote}”")
+    return out
+
+
+def attribution_chain(document: Document, attribution_id: str | None) -> str:
+    """'NHK, citing diplomatic sources' for an attribution and the ones it cites."""
+    by_id = {a.id: a for a in document.attributions}
+    parts: list[str] = []
+    seen: set[str] = set()
+    current = by_id.get(attribution_id or "")
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        parts.append(current.source.text if current.source else "(unnamed source)")
+        current = by_id.get(current.cites or "")
+    return ", citing ".join(parts)
+
+
+def _timex_text(document: Document, index: int | None) -> str:
+    if index is None or index >= len(document.timexes):
+        return ""
+    timex = document.timexes[index]
+    return f"{timex.text} = {timex.value}"
 
 
 def listing_table(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Table:

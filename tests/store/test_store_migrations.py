@@ -25,14 +25,15 @@ def _applied(path: Path) -> list[tuple[int, str]]:
 def test_new_store_has_every_migration_recorded(tmp_path: Path) -> None:
     path = tmp_path / "ledger.db"
     with Store(path) as store:
-        assert store.schema_version() == MIGRATIONS.latest == 2
+        assert store.schema_version() == MIGRATIONS.latest == 3
     assert _applied(path) == [
         (1, "articles, sightings, annotations and full-text index"),
         (2, "near-duplicate links and MinHash LSH bands"),
+        (3, "ledger: entities, user edits, claim facts and groups"),
     ]
     with Store(path) as store:  # reopening applies nothing twice
-        assert store.schema_version() == 2
-    assert len(_applied(path)) == 2
+        assert store.schema_version() == 3
+    assert len(_applied(path)) == 3
 
 
 def test_memory_store_is_migrated() -> None:
@@ -68,7 +69,7 @@ def test_old_database_is_migrated_and_backfilled(tmp_path: Path, shared: Path) -
     conn.close()
 
     with Store(path) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         # The migration linked the two stored articles and indexed their bands ...
         rows = {row.id: row.duplicate_of for row in store.articles()}
         assert rows == {"original": None, "edited": "original"}
@@ -78,16 +79,16 @@ def test_old_database_is_migrated_and_backfilled(tmp_path: Path, shared: Path) -
         result = store.add(third)
         assert (result.status, result.duplicate_of) == ("near_duplicate", "original")
         assert store.search("Macron")[0].article_id in {"original", "edited", third.article.id}
-    assert [v for v, _ in _applied(path)] == [1, 2]
+    assert [v for v, _ in _applied(path)] == [1, 2, 3]
 
 
 def test_newer_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     Store(path).close()
     with _connect(path) as conn:
-        conn.execute("INSERT INTO migrations VALUES (3, 'from the future', '2030-01-01')")
+        conn.execute("INSERT INTO migrations VALUES (4, 'from the future', '2030-01-01')")
     conn.close()
-    with pytest.raises(StoreError, match=r"schema version 3 .* knows only up to 2; upgrade"):
+    with pytest.raises(StoreError, match=r"schema version 4 .* knows only up to 3; upgrade"):
         Store(path)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -13,9 +14,24 @@ from types import TracebackType
 from typing import Any, TextIO
 
 from claimledger.ingest import ReadError, ReadOptions, expand_inputs, read_input
+from claimledger.ledger.exports import export_tables, plover_events
+from claimledger.ledger.groups import CONFLICT_KINDS, LedgerIndex
+from claimledger.ledger.queries import (
+    ClaimQuery,
+    entity_rows,
+    find_claims,
+    finding_rows,
+    group_rows,
+    source_rows,
+)
+from claimledger.ledger.timeline import entity_timeline, group_timeline
 from claimledger.model import LAYERS, Article, Document
-from claimledger.nlp.pipeline import process
+from claimledger.nlp.pipeline import default_pipeline, process
 from claimledger.store import AddResult, ArticleRow, SearchHit, Store
+from claimledger.store.near_duplicates import NEAR_DUPLICATE
+
+# Statuses of Store.add that stored a new article (a "duplicate" only records a sighting).
+_STORED = frozenset({"added", NEAR_DUPLICATE})
 
 ProgressCallback = Callable[[str], None]
 
@@ -31,6 +47,10 @@ ARTICLE_CSV_FIELDS: tuple[str, ...] = (
     "seen",
     "duplicate_of",
 )
+
+
+class LedgerIndexError(RuntimeError):
+    """An article was stored but its claims could not be added to the cross-article ledger."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +86,9 @@ class _ItemOutcome:
     problems: list[IngestProblem]
 
 
-def analyse_input(item: str, options: ReadOptions) -> _ItemOutcome:
+def analyse_input(item: str, options: ReadOptions, gazetteer: str | None = None) -> _ItemOutcome:
     """Read one input and analyse each article in it; problems are returned, not raised."""
+    nlp = default_pipeline(gazetteer)
     try:
         result = read_input(item, options)
     except ReadError as error:
@@ -76,7 +97,7 @@ def analyse_input(item: str, options: ReadOptions) -> _ItemOutcome:
     documents: list[Document] = []
     for article in result.articles:
         try:
-            documents.append(process(article))
+            documents.append(process(article, nlp))
         except Exception as error:  # a bug on one article must not stop the batch
             where = article.origin or item
             problems.append(
@@ -88,9 +109,12 @@ def analyse_input(item: str, options: ReadOptions) -> _ItemOutcome:
 class Ledger:
     """A claim ledger stored in one SQLite file (or ":memory:")."""
 
-    def __init__(self, path: str | Path = "ledger.db") -> None:
+    def __init__(self, path: str | Path = "ledger.db", gazetteer: str | Path | None = None) -> None:
+        """Open (or create) the ledger at `path`; `gazetteer` is a user YAML of extra entities."""
         self.path = path
+        self.gazetteer = str(gazetteer) if gazetteer else None
         self.store = Store(path)
+        self.index = LedgerIndex(self.store)
 
     def close(self) -> None:
         self.store.close()
@@ -124,32 +148,60 @@ class Ledger:
         report = IngestReport()
         for outcome in self._outcomes(items, options, jobs):
             for document in outcome.documents:
-                report.results.append(self.store.add(document))
+                try:
+                    report.results.append(self._store(document))
+                except LedgerIndexError as error:  # stored; its claims wait for the next update
+                    report.problems.append(
+                        IngestProblem(document.article.origin or outcome.item, str(error))
+                    )
             report.problems.extend(outcome.problems)
             if on_item:
                 on_item(outcome.item)
+        # Groups touched by the whole batch are summarised once, at the end.
+        self.index.refresh()
         return report
+
+    def _store(self, document: Document) -> AddResult:
+        """Store a document and add its claims to the ledger's groups (marked stale)."""
+        result = self.store.add(document)
+        if result.status in _STORED:
+            try:
+                self.index.index_document(document)
+            except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
+                raise LedgerIndexError(
+                    f"article {document.article.id}: stored, but its claims could not be added"
+                    f" to the ledger: {type(error).__name__}: {error}"
+                ) from error
+        return result
 
     def _outcomes(
         self, items: list[str], options: ReadOptions, jobs: int
     ) -> Iterator[_ItemOutcome]:
         if jobs <= 1 or len(items) <= 1:
             for item in items:
-                yield analyse_input(item, options)
+                yield analyse_input(item, options, self.gazetteer)
             return
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # chunks keep the per-task overhead small next to parsing one article
             yield from pool.map(
-                analyse_input, items, [options] * len(items), chunksize=_chunksize(len(items), jobs)
+                analyse_input,
+                items,
+                [options] * len(items),
+                [self.gazetteer] * len(items),
+                chunksize=_chunksize(len(items), jobs),
             )
 
     def add(self, article: Article) -> AddResult:
         """Analyse one article and store it."""
-        return self.store.add(process(article))
+        result = self._store(process(article, default_pipeline(self.gazetteer)))
+        self.index.refresh()
+        return result
 
     def add_document(self, document: Document) -> AddResult:
         """Store an already analysed document."""
-        return self.store.add(document)
+        result = self._store(document)
+        self.index.refresh()
+        return result
 
     def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]:
         return self.store.articles(limit=limit, offset=offset)
@@ -180,6 +232,56 @@ class Ledger:
             write_article_csv(out, rows)
             return len(rows)
         raise ValueError(f"unknown export format {fmt!r}; use jsonl or csv")
+
+    # --- across articles (issue 7): see docs/ledger.md -----------------------------------------
+
+    def claims(self, query: ClaimQuery | None = None) -> list[dict[str, Any]]:
+        """Claims matching the query's filters (all claims without one), by date."""
+        return find_claims(self.index, query or ClaimQuery())
+
+    def groups(self, min_members: int = 1) -> list[dict[str, Any]]:
+        """Claim groups with members, independent sources, report and event spans."""
+        return group_rows(self.index, min_members=min_members)
+
+    def conflicts(self, include_sums: bool = True) -> list[dict[str, Any]]:
+        """Conflicting figures (and, with ``include_sums``, running totals that add up)."""
+        kinds = None if include_sums else CONFLICT_KINDS
+        return finding_rows(self.index, kinds)
+
+    def timeline(self, entity: str, by: str = "event") -> list[dict[str, Any]]:
+        """Claims involving an entity by event time ("event") or report time ("report")."""
+        return entity_timeline(self.index, entity, by)
+
+    def group_timeline(self, group: int, by: str = "event") -> list[dict[str, Any]]:
+        return group_timeline(self.index, group, by)
+
+    def sources(self, entity: str) -> list[dict[str, Any]]:
+        """Who says what about an entity, one row per source."""
+        return source_rows(self.index, entity)
+
+    def entities(self) -> list[dict[str, Any]]:
+        """Canonical entities with aliases and mention counts."""
+        return entity_rows(self.index)
+
+    def merge_entities(self, keep: str, other: str) -> None:
+        """Make ``other`` the same entity as ``keep``; kept across later ingests."""
+        self.index.edit("merge", keep, other)
+
+    def split_entity(self, entity: str, other: str) -> None:
+        """Undo a merge: ``other`` is not ``entity``, and is never matched to it again."""
+        self.index.edit("split", entity, other)
+
+    def alias_entity(self, entity: str, alias: str) -> None:
+        """Make a surface form (e.g. a transliteration) name ``entity`` in every article."""
+        self.index.edit("alias", entity, alias)
+
+    def export_tables(self, folder: Path, fmt: str = "csv") -> list[Path]:
+        """One CSV or Parquet file per table (articles, mentions, ..., claims, groups)."""
+        return export_tables(self.store, self.index, folder, fmt)
+
+    def events(self) -> list[dict[str, Any]]:
+        """Every claim as a PLOVER-style event record."""
+        return list(plover_events(self.index))
 
 
 def article_row_dict(row: ArticleRow) -> dict[str, Any]:

@@ -11,35 +11,44 @@ from spacy.tokens import Doc
 
 from claimledger.model import Article, Document, Sentence
 from claimledger.nlp.extensions import register_extensions
-from claimledger.nlp.spans import records
+from claimledger.nlp.spans import records, sentence_bounds
 
 # (factory name, module that registers it, span group it fills) in pipeline order.
 # A component reads what earlier ones wrote: quantities skip timex spans,
 # attribution uses mentions.
 COMPONENTS: tuple[tuple[str, str, str | None], ...] = (
     ("claimledger_sentences", "claimledger.nlp.sentences", None),
+    ("claimledger_timex", "claimledger.nlp.timex", "timexes"),
+    ("claimledger_quantity", "claimledger.nlp.quantity", "quantities"),
+    ("claimledger_entities", "claimledger.nlp.entities", "mentions"),
+    ("claimledger_attribution", "claimledger.nlp.attribution", "attributions"),
+    ("claimledger_claims", "claimledger.nlp.claims", "claims"),
 )
 
 # Span groups that become Document layers, by layer name.
 GROUP_LAYERS: tuple[str, ...] = ("mentions", "timexes", "quantities", "attributions", "claims")
 
 
-def build_pipeline(disable: tuple[str, ...] = ()) -> Language:
-    """A blank English pipeline with claimledger's components (no pretrained model needed)."""
+def build_pipeline(disable: tuple[str, ...] = (), gazetteer: str | None = None) -> Language:
+    """A blank English pipeline with claimledger's components (no pretrained model needed).
+
+    `gazetteer` is a user YAML file of extra or corrected entities and aliases.
+    """
     register_extensions()
     nlp = spacy.blank("en")
     for factory, module, _group in COMPONENTS:
         if factory in disable:
             continue
         importlib.import_module(module)  # registers the factory
-        nlp.add_pipe(factory)
+        config = {"gazetteer_path": gazetteer} if factory == "claimledger_entities" else {}
+        nlp.add_pipe(factory, config=config)
     return nlp
 
 
-@lru_cache(maxsize=1)
-def default_pipeline() -> Language:
-    """The shared pipeline of this process (built once)."""
-    return build_pipeline()
+@lru_cache(maxsize=4)
+def default_pipeline(gazetteer: str | None = None) -> Language:
+    """The shared pipeline of this process for a user gazetteer (or none), built once."""
+    return build_pipeline(gazetteer=gazetteer)
 
 
 def process(article: Article, nlp: Language | None = None) -> Document:
@@ -56,13 +65,8 @@ def to_document(doc: Doc, article: Article) -> Document:
     """Collect sentences and span-group records of a processed Doc."""
     document = Document(article=article)
     text = article.text
-    for sent in doc.sents:
-        start = sent.start_char
-        end = sent.end_char
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            document.sentences.append(Sentence(start, end, text[start:end]))
+    for start, end in sentence_bounds(doc):
+        document.sentences.append(Sentence(start, end, text[start:end]))
     for layer in GROUP_LAYERS:
         found = sorted(records(doc, layer), key=lambda r: (r.start, r.end))
         setattr(document, layer, found)

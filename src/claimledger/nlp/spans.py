@@ -13,14 +13,29 @@ def set_span_group(
 ) -> None:
     """Store records (start/end char offsets) as doc.spans[name]; each span carries its record."""
     spans: list[Span] = []
-    for record in records:
+    for index, record in enumerate(records):
         label = str(getattr(record, label_attr)) if label_attr else name
-        span = doc.char_span(record.start, record.end, label=label, alignment_mode="expand")
-        if span is None:  # an empty or out-of-range record: keep it on a zero-width span
-            span = doc[0:0]
+        aligned = doc.char_span(record.start, record.end, alignment_mode="expand")
+        start, end = (aligned.start, aligned.end) if aligned is not None else (0, 0)
+        # A distinct span_id per record: span extension values are keyed by extent, label and
+        # span_id, so two records on the same words would otherwise share one value.
+        span = Span(doc, start, end, label=label, span_id=f"{name}:{index}")
         span._.record = record
         spans.append(span)
     doc.spans[name] = SpanGroup(doc, name=name, spans=spans)
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each sentence, trailing whitespace excluded."""
+    text = doc.text
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        end = sent.end_char
+        while end > sent.start_char and text[end - 1].isspace():
+            end -= 1
+        if end > sent.start_char:
+            bounds.append((sent.start_char, end))
+    return bounds
 
 
 def records(doc: Doc, name: str) -> list[Any]:

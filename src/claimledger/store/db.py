@@ -13,6 +13,7 @@ from typing import Any, Self
 
 from claimledger.model import LAYERS, SCHEMA, Article, Document, OffsetError
 from claimledger.store.errors import StoreError
+from claimledger.store.ledger_tables import LedgerTables
 from claimledger.store.migrations import MIGRATIONS, check_is_store, utc_now
 from claimledger.store.near_duplicates import (
     NEAR_DUPLICATE,
@@ -150,6 +151,10 @@ class Store:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+    def ledger_tables(self) -> LedgerTables:
+        """Row access to the cross-article ledger tables (used by ``claimledger.ledger``)."""
+        return LedgerTables(self._conn)
 
     def schema_version(self) -> int:
         return MIGRATIONS.current_version(self._conn)

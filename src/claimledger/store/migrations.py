@@ -259,3 +259,69 @@ def _add_near_duplicates(conn: sqlite3.Connection) -> None:
         fingerprint = Fingerprint.of(str(text))
         matches = find_near_duplicates(conn, fingerprint)
         record_near_duplicates(conn, str(article_id), fingerprint, matches)
+
+
+@MIGRATIONS.register(3, "ledger: entities, user edits, claim facts and groups")
+def _add_ledger_tables(conn: sqlite3.Connection) -> None:
+    # Articles stored before this version are indexed by the Ledger when it next opens them
+    # (they have no ledger_indexed row), so the step itself moves no data.
+    execute_statements(
+        conn,
+        """
+        CREATE TABLE ledger_entities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            label TEXT NOT NULL,
+            mentions INTEGER NOT NULL DEFAULT 0,
+            articles INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+
+        -- Surface forms seen for each raw entity id ("DPRK", "Pyongyang" for country:PRK).
+        CREATE TABLE ledger_entity_names (
+            norm TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            surface TEXT NOT NULL,
+            PRIMARY KEY (norm, entity_id)
+        ) WITHOUT ROWID;
+
+        -- Automatic links only: raw_id was matched by name to canonical_id with score (0-100).
+        CREATE TABLE ledger_entity_links (
+            raw_id TEXT PRIMARY KEY,
+            canonical_id TEXT NOT NULL,
+            score REAL NOT NULL
+        ) WITHOUT ROWID;
+
+        -- User edits, replayed in order over the automatic links.
+        CREATE TABLE ledger_entity_edits (
+            seq INTEGER PRIMARY KEY,
+            op TEXT NOT NULL CHECK (op IN ('merge', 'split', 'alias')),
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            made_at TEXT NOT NULL
+        );
+
+        CREATE TABLE ledger_groups (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            summary TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(summary)),
+            findings TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(findings)),
+            conflicts INTEGER NOT NULL DEFAULT 0,
+            stale INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX ledger_groups_stale ON ledger_groups (stale) WHERE stale = 1;
+
+        CREATE TABLE ledger_facts (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            claim_id TEXT NOT NULL,
+            group_id INTEGER NOT NULL REFERENCES ledger_groups (id),
+            data TEXT NOT NULL CHECK (json_valid(data)),
+            PRIMARY KEY (article_id, claim_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX ledger_facts_by_group ON ledger_facts (group_id);
+
+        CREATE TABLE ledger_indexed (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            indexed_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    )

@@ -1,0 +1,1 @@
+"""Scorers and corpus readers for the evaluation sets (TimeML, NewsQuant, PolNeAR)."""

@@ -1,0 +1,227 @@
+"""PolNeAR evaluation: read brat standoff gold, run attribution, write .ann files, score spans.
+
+Gold: for an article annotated by several people (``NAME_<annotator>.ann``), the file of the first
+annotator id in sorted order is the gold, so that every article counts once. Spans are compared by
+their extent (first fragment start, last fragment end); a discontinuous gold span
+(``Content 10 20;25 40``) is compared as 10-40. Exact: same extent. Overlap: extents share a
+character; precision counts predicted spans overlapping some gold span, recall gold spans
+overlapping some predicted one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimledger.model import Attribution
+from claimledger.nlp.attribution import find_attributions
+from claimledger.nlp.sentences import split_sentences
+
+ROLES: tuple[str, ...] = ("cue", "source", "content")
+_BRAT_ROLES = {"Cue": "cue", "Source": "source", "Content": "content"}
+
+Span = tuple[int, int]
+
+
+class PolnearError(ValueError):
+    """A PolNeAR folder or brat file is not in the expected form."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldAttribution:
+    """One brat Attribution event: its cue, source and content extents (None when absent)."""
+
+    cue: Span | None
+    source: Span | None
+    content: Span | None
+
+
+def parse_ann(ann: str) -> tuple[dict[str, set[Span]], list[GoldAttribution]]:
+    """Spans per role and the linked attribution events of a brat .ann text."""
+    entities: dict[str, tuple[str, Span]] = {}
+    events: list[dict[str, str]] = []
+    for line in ann.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0][1:].isdigit():
+            continue  # continuation lines of multi-line span texts, notes
+        if parts[0].startswith("T"):
+            label, _, offsets = parts[1].partition(" ")
+            fragments = [f.split() for f in offsets.split(";")]
+            try:
+                start, end = int(fragments[0][0]), int(fragments[-1][-1])
+            except (ValueError, IndexError):
+                raise PolnearError(f"bad span line {line!r}") from None
+            entities[parts[0]] = (label, (start, end))
+        elif parts[0].startswith("E"):
+            args = dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg)
+            events.append(args)
+    spans: dict[str, set[Span]] = {role: set() for role in ROLES}
+    for label, span in entities.values():
+        if label in _BRAT_ROLES:
+            spans[_BRAT_ROLES[label]].add(span)
+    attributions = []
+    for args in events:
+        found = {role: _entity_span(entities, args.get(name)) for name, role in _BRAT_ROLES.items()}
+        attributions.append(GoldAttribution(found["cue"], found["source"], found["content"]))
+    return spans, attributions
+
+
+def _entity_span(entities: dict[str, tuple[str, Span]], key: str | None) -> Span | None:
+    return entities[key][1] if key in entities else None
+
+
+def predicted_spans(attributions: Iterable[Attribution]) -> dict[str, set[Span]]:
+    spans: dict[str, set[Span]] = {role: set() for role in ROLES}
+    for attribution in attributions:
+        for role in ROLES:
+            ref = getattr(attribution, role)
+            if ref is not None:
+                spans[role].add((ref.start, ref.end))
+    return spans
+
+
+def to_brat(text: str, attributions: Sequence[Attribution]) -> str:
+    """Brat standoff for attributions: T lines for source, cue, content; one E line each."""
+    lines: list[str] = []
+    number = 0
+    for event, attribution in enumerate(attributions, 1):
+        args: list[str] = []
+        for label, role in (("Source", "source"), ("Cue", "cue"), ("Content", "content")):
+            ref = getattr(attribution, role)
+            if ref is None:
+                continue
+            number += 1
+            fragment = " ".join(text[ref.start : ref.end].split())
+            lines.append(f"T{number}\t{label} {ref.start} {ref.end}\t{fragment}")
+            args.append(f"{label}:T{number}")
+        number += 1
+        cue = attribution.cue
+        kind = "Attribution" if attribution.source is not None else "Attribution-no-source"
+        lines.append(f"T{number}\t{kind} {cue.start} {cue.end}\t{' '.join(cue.text.split())}")
+        lines.append(f"E{event}\t{kind}:T{number} " + " ".join(args))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+@dataclass(slots=True)
+class Counts:
+    """Matched predicted, matched gold, predicted and gold span counts."""
+
+    hit_pred: int = 0
+    hit_gold: int = 0
+    pred: int = 0
+    gold: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.hit_pred += other.hit_pred
+        self.hit_gold += other.hit_gold
+        self.pred += other.pred
+        self.gold += other.gold
+
+    def scores(self) -> dict[str, float]:
+        precision = self.hit_pred / self.pred if self.pred else 0.0
+        recall = self.hit_gold / self.gold if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {
+            "precision": round(100 * precision, 1),
+            "recall": round(100 * recall, 1),
+            "f1": round(100 * f1, 1),
+            "predicted": self.pred,
+            "gold": self.gold,
+        }
+
+
+def _overlaps(span: Span, others: Iterable[Span]) -> bool:
+    return any(span[0] < other[1] and other[0] < span[1] for other in others)
+
+
+def score_spans(gold: set[Span], pred: set[Span]) -> tuple[Counts, Counts]:
+    """(exact, overlap) counts of one role in one document."""
+    exact = len(gold & pred)
+    overlap_pred = sum(1 for span in pred if _overlaps(span, gold))
+    overlap_gold = sum(1 for span in gold if _overlaps(span, pred))
+    return (
+        Counts(exact, exact, len(pred), len(gold)),
+        Counts(overlap_pred, overlap_gold, len(pred), len(gold)),
+    )
+
+
+def gold_files(data_dir: Path) -> list[tuple[Path, Path]]:
+    """(text file, gold .ann file) per article: the first annotator's file in sorted order."""
+    text_dir, ann_dir = data_dir / "text", data_dir / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise PolnearError(f"{data_dir} needs text/ and attributions/ folders (PolNeAR layout)")
+    anns: dict[str, Path] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        name = ann.stem.rsplit("_", 1)[0]
+        anns.setdefault(name, ann)
+    return [
+        (text_dir / f"{name}.txt", ann)
+        for name, ann in sorted(anns.items())
+        if (text_dir / f"{name}.txt").is_file()
+    ]
+
+
+def run(data_dir: Path, out_dir: Path, errors: bool = False) -> dict[str, Any]:
+    """Attribute every text of a PolNeAR split, write OUT_DIR/NAME.ann, score against gold."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    totals = {(role, mode): Counts() for role in ROLES for mode in ("exact", "overlap")}
+    mistakes: list[dict[str, Any]] = []
+    files = gold_files(data_dir)
+    for text_path, ann_path in files:
+        text = text_path.read_text(encoding="utf-8")
+        gold, _events = parse_ann(ann_path.read_text(encoding="utf-8"))
+        found = find_attributions(text, split_sentences(text))
+        (out_dir / f"{text_path.stem}.ann").write_text(to_brat(text, found), encoding="utf-8")
+        pred = predicted_spans(found)
+        for role in ROLES:
+            exact, overlap = score_spans(gold[role], pred[role])
+            totals[(role, "exact")].add(exact)
+            totals[(role, "overlap")].add(overlap)
+            if errors:
+                mistakes.extend(_mistakes(text_path.stem, text, role, gold[role], pred[role]))
+    result: dict[str, Any] = {
+        "articles": len(files),
+        "gold": "first annotator file per article (sorted by annotator id)",
+        "scores": {
+            role: {mode: totals[(role, mode)].scores() for mode in ("exact", "overlap")}
+            for role in ROLES
+        },
+    }
+    if errors:
+        result["errors"] = mistakes
+    return result
+
+
+def _mistakes(
+    name: str, text: str, role: str, gold: set[Span], pred: set[Span]
+) -> list[dict[str, Any]]:
+    """Gold spans no prediction overlaps (missed) and predictions overlapping no gold (spurious)."""
+    out = []
+    for kind, spans, other in (("missed", gold - pred, pred), ("spurious", pred - gold, gold)):
+        for start, end in sorted(spans):
+            partial = _overlaps((start, end), other)
+            out.append(
+                {
+                    "file": name,
+                    "role": role,
+                    "kind": f"{kind}-boundary" if partial else kind,
+                    "start": start,
+                    "end": end,
+                    "text": " ".join(text[start:end].split()),
+                }
+            )
+    return out
+
+
+def format_scores(result: dict[str, Any]) -> str:
+    """A plain table of the scores, for printing."""
+    rows = [f"{'span':<8} {'mode':<8} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}"]
+    for role, modes in result["scores"].items():
+        for mode, s in modes.items():
+            rows.append(
+                f"{role:<8} {mode:<8} {s['precision']:>6} {s['recall']:>6} {s['f1']:>6}"
+                f" {s['predicted']:>6} {s['gold']:>6}"
+            )
+    return "\n".join(rows)

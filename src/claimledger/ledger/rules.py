@@ -1,0 +1,94 @@
+"""The cross-article rules as data: item classes, type families, hedge intervals, cue words."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from claimledger.resources import read_lines, read_text
+
+RULES_FILE = "en/ledger/rules.json"
+ITEMS_FILE = "en/ledger/items.tsv"
+
+_RULE_KEYS = (
+    "type_families",
+    "planned_modalities",
+    "hedge_intervals",
+    "tolerance",
+    "increment_before",
+    "total_before",
+    "total_in_sentence",
+    "name_threshold",
+    "token_threshold",
+    "block_prefix",
+    "coded_kinds",
+    "not_name_starts",
+)
+
+
+class RulesError(ValueError):
+    """A ledger rule file is malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRules:
+    """Validated contents of ``resources/en/ledger``."""
+
+    type_families: dict[str, str]
+    planned_modalities: frozenset[str]
+    hedge_intervals: dict[str, tuple[float, float]]
+    tolerance: float
+    increment_before: tuple[str, ...]
+    total_before: tuple[str, ...]
+    total_in_sentence: tuple[str, ...]
+    name_threshold: float
+    token_threshold: float
+    block_prefix: int
+    coded_kinds: frozenset[str]
+    not_name_starts: frozenset[str]
+    item_classes: dict[str, str]
+
+
+def parse_rules(data: dict[str, Any], item_lines: tuple[str, ...]) -> LedgerRules:
+    """Check the rule data (unknown or missing keys are errors naming the allowed ones)."""
+    unknown = sorted(set(data) - set(_RULE_KEYS))
+    missing = sorted(set(_RULE_KEYS) - set(data))
+    if unknown or missing:
+        raise RulesError(
+            f"{RULES_FILE}: unknown keys {unknown}, missing keys {missing};"
+            f" the keys are {', '.join(_RULE_KEYS)}"
+        )
+    intervals: dict[str, tuple[float, float]] = {}
+    for bound, pair in data["hedge_intervals"].items():
+        if not (isinstance(pair, list) and len(pair) == 2 and pair[0] <= pair[1]):
+            raise RulesError(f"{RULES_FILE}: hedge_intervals[{bound!r}] must be [low, high]")
+        intervals[bound] = (float(pair[0]), float(pair[1]))
+    items: dict[str, str] = {}
+    for line in item_lines:
+        parts = line.split("\t")
+        if len(parts) != 2 or not all(parts):
+            raise RulesError(f"{ITEMS_FILE}: expected 'item<TAB>class', got {line!r}")
+        items[parts[0].casefold()] = parts[1]
+    return LedgerRules(
+        type_families={str(k): str(v) for k, v in data["type_families"].items()},
+        planned_modalities=frozenset(data["planned_modalities"]),
+        hedge_intervals=intervals,
+        tolerance=float(data["tolerance"]),
+        increment_before=tuple(sorted(data["increment_before"], key=len, reverse=True)),
+        total_before=tuple(sorted(data["total_before"], key=len, reverse=True)),
+        total_in_sentence=tuple(data["total_in_sentence"]),
+        name_threshold=float(data["name_threshold"]),
+        token_threshold=float(data["token_threshold"]),
+        block_prefix=int(data["block_prefix"]),
+        coded_kinds=frozenset(data["coded_kinds"]),
+        not_name_starts=frozenset(data["not_name_starts"]),
+        item_classes=items,
+    )
+
+
+@cache
+def ledger_rules() -> LedgerRules:
+    """The packaged rules, read and checked once."""
+    return parse_rules(json.loads(read_text(RULES_FILE)), read_lines(ITEMS_FILE))

@@ -1,0 +1,1114 @@
+"""Attribution: who said what, citing whom (issue 6).
+
+With a blank English model there is no tagger or parser, so the rules work on words, punctuation
+and quote marks: a cue word from the lexicon (``resources/en/attribution/cues.json``), the noun
+phrase before it as the source ("Reuters reported"), the clause after it as the content ("that
+..."), or the inverted news order ("“...,” he said"; "..., according to X"). "X, citing Y, said"
+gives two linked attributions, X's citing Y's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.model import Attribution, Mention, SpanRef
+from claimledger.nlp.attribution_lexicon import (
+    SOURCE_TYPES,
+    Cue,
+    cue_forms,
+    cues,
+    source_types,
+    words,
+)
+from claimledger.nlp.extensions import register_extensions
+from claimledger.nlp.spans import records, sentence_bounds, set_span_group
+from claimledger.resources import read_lines
+
+# Words: initialisms ("U.S."), words with inner apostrophes or hyphens; else one symbol.
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)+|\w+(?:[’'\-]\w+)*|''|``|\S")
+# Quote marks, including the doubled apostrophes of some wire copy (''like this'').
+OPEN_QUOTES = frozenset({"“", "«", '"', "''", "``", "‘"})
+CLOSE_QUOTES = frozenset({"”", "»", '"', "''", "’"})
+_QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "''": "''", "``": "''", "‘": "’"}
+_CLAUSE_PUNCT = frozenset(",;:()[]—–")  # with em and en dashes
+_END_PUNCT = frozenset(".!?")
+_DASHES = frozenset({"—", "–", "-"})  # em, en and doubled hyphens ("--")
+# Words that introduce content after a cue ("said that", "asked whether", "promised to").
+_COMPLEMENTS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when", "where"})
+_PREPOSITIONS = frozenset({"of", "in", "from", "at", "with", "for", "on", "by", "and", "to"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it", "who"})
+# Parentheticals between a source and its cue that are not part of the source.
+_SKIPPED_ASIDES = frozenset({"citing", "quoting", "according", "referring"})
+_MAX_SOURCE_WORDS = 14
+_MAX_LEAD_WORDS = 10  # words between a cue and its "that"/quote ("said in January 2025 that")
+_CONTINUING_TYPES = frozenset({"media", "document"})
+_QUOTE_MARK = re.compile(r"“|”|«|»|``|''|\"")
+_QUOTE_LOOKBACK = 3000  # characters searched back for an open quotation
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or a punctuation mark with its character offsets."""
+
+    start: int
+    end: int
+    text: str
+    lower: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An attribution while it is being built; spans are (start, end) character offsets."""
+
+    cue: tuple[int, int]
+    lemma: str
+    stance: str
+    sentence: int
+    source: tuple[int, int] | None = None
+    content: tuple[int, int] | None = None
+    cites: _Draft | None = None
+    citing: bool = False  # this is the "citing Y" part of "X, citing Y, said"
+    content_after_cue: bool = True
+    entity: str | None = None
+    source_type: str | None = None
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Titles and initials whose period stays with the word ("Mr.", "Sen.", "R.")."""
+    return frozenset(line for line in read_lines("en/abbreviations.txt") if " " not in line)
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of text[start:end]; a title's or an initial's period stays with it."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text[start:end]):
+        a, b = match.start() + start, match.end() + start
+        word = match.group()
+        if word == "." and tokens and tokens[-1].end == a:
+            last = tokens[-1]
+            initial = len(last.text) == 1 and last.text.isupper()
+            if initial or (last.is_word and last.lower in _abbreviations()):
+                merged = text[last.start : b]
+                tokens[-1] = Token(last.start, b, merged, merged.lower())
+                continue
+        tokens.append(Token(a, b, word, word.lower()))
+    return tokens
+
+
+def find_attributions(
+    text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Mention] = ()
+) -> list[Attribution]:
+    """The attributions of a text, numbered a1, a2, ... in text order."""
+    drafts: list[_Draft] = []
+    for index in range(len(sentences)):
+        drafts.extend(_SentenceRules(text, sentences, index).drafts())
+    for draft in drafts:
+        _resolve_source(text, draft, mentions)
+    _continue_reports(text, sentences, drafts)
+    drafts = [d for d in drafts if d.content is not None]
+    for draft in drafts:
+        if draft.cites is not None and draft.cites.content is None:
+            draft.cites = None
+    drafts.sort(key=lambda d: (_extent(d)[0], d.cue[0]))
+    ids = {id(d): f"a{n}" for n, d in enumerate(drafts, 1)}
+    return [_record(text, d, ids) for d in drafts]
+
+
+def _extent(draft: _Draft) -> tuple[int, int]:
+    parts = [p for p in (draft.source, draft.cue, draft.content) if p is not None]
+    return min(p[0] for p in parts), max(p[1] for p in parts)
+
+
+def _ref(text: str, span: tuple[int, int] | None, **extra: Any) -> SpanRef | None:
+    if span is None:
+        return None
+    return SpanRef(span[0], span[1], text[span[0] : span[1]], **extra)
+
+
+def _record(text: str, draft: _Draft, ids: dict[int, str]) -> Attribution:
+    start, end = _extent(draft)
+    cue = SpanRef(draft.cue[0], draft.cue[1], text[draft.cue[0] : draft.cue[1]], lemma=draft.lemma)
+    return Attribution(
+        start=start,
+        end=end,
+        text=text[start:end],
+        id=ids[id(draft)],
+        source=_ref(text, draft.source, entity=draft.entity),
+        cue=cue,
+        content=_ref(text, draft.content),
+        cites=ids.get(id(draft.cites)) if draft.cites is not None else None,
+        stance=draft.stance,
+        source_type=draft.source_type,
+    )
+
+
+class _SentenceRules:
+    """The clause rules applied to one sentence."""
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], index: int) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.index = index
+        self.start, self.end = sentences[index]
+        self.toks = tokenize(text, self.start, self.end)
+        self.words = words()
+
+    # -- matching -------------------------------------------------------------------------
+    def drafts(self) -> list[_Draft]:
+        found: list[_Draft] = []
+        if not any(c.islower() for c in self.text[self.start : self.end]):
+            return found  # a headline in capitals: no reliable clause structure
+        labelled = self._colon_label()
+        if labelled is not None:
+            found.append(labelled)
+        i = 0
+        while i < len(self.toks):
+            match = self._match_cue(i)
+            if match is None:
+                i += 1
+                continue
+            cue, j = match
+            draft = self._attribute(cue, i, j, found)
+            if draft is not None:
+                found.append(draft)
+                if cue.kind == "according" and draft.source is not None:
+                    # "according to media reports": the source's words are no cues
+                    j = max(j, self._index_ending_at(draft.source[1]) + 1)
+            i = j
+        self._link_citations(found)
+        return found
+
+    def _colon_label(self) -> _Draft | None:
+        """ "Lynch: No outside influence on FBI probe" (headlines, transcripts): a short name
+        opening the sentence, a colon, then what the named one said."""
+        colon = next((n for n, t in enumerate(self.toks[:7]) if t.text == ":"), None)
+        if colon is None or colon == 0 or colon + 1 >= len(self.toks):
+            return None
+        label = self.toks[:colon]
+        if not all(t.is_word and (t.text[0].isupper() or t.lower in {"of", "the"}) for t in label):
+            return None
+        if (
+            not label[-1].text[0].isupper()
+            or " ".join(t.lower for t in label) in self.words.not_speakers
+        ):
+            return None
+        if any((t.lower,) in cue_forms() for t in label):
+            return None  # "Zelensky said:" is a verb cue
+        content = self._content_to_end(colon + 1)
+        words_after = [t for t in self.toks[colon + 1 :] if t.is_word and t.text[0].isalpha()]
+        if content is None or len(words_after) < 2:
+            return None  # "Sanders: 1,547." is a tally, "Twitter: @Milbank" a handle
+        return _Draft(
+            cue=(self.toks[colon].start, self.toks[colon].end),
+            lemma=":",
+            stance="assert",
+            sentence=self.index,
+            source=(label[0].start, label[-1].end),
+            content=content,
+        )
+
+    def _index_ending_at(self, end: int) -> int:
+        return next((n for n, tok in enumerate(self.toks) if tok.end == end), len(self.toks) - 1)
+
+    def _match_cue(self, i: int) -> tuple[Cue, int] | None:
+        table = cue_forms()
+        for width in (3, 2, 1):
+            words = tuple(t.lower for t in self.toks[i : i + width])
+            if len(words) == width and words in table:
+                cue = table[words]
+                if cue.kind != "noun":
+                    return cue, i + width
+        return None
+
+    # -- one cue --------------------------------------------------------------------------
+    def _attribute(self, cue: Cue, i: int, j: int, found: list[_Draft]) -> _Draft | None:
+        draft = _Draft(
+            cue=(self.toks[i].start, self.toks[j - 1].end),
+            lemma=cue.lemma,
+            stance=cue.stance,
+            sentence=self.index,
+        )
+        if cue.kind == "according":
+            return self._according(draft, i, j)
+        form = " ".join(t.lower for t in self.toks[i:j])
+        if i > 0 and self.toks[i - 1].text == "," and form in self.words.participle_cues:
+            return self._participle(draft, cue, i, j, found)
+        if i > 0 and self.toks[i - 1].text == "," and cue.lemma == "cite":
+            return self._participle(draft, cue, i, j, found)
+        if self._fronted_participle(i, form):
+            return self._fronted(draft, j)
+        return self._verb(draft, cue, i, j, found)
+
+    def _fronted_participle(self, i: int, form: str) -> bool:
+        """ "Asked about X, ...", "When asked whether ...": a question put by someone unnamed."""
+        if not form.endswith("ed") or " " in form:
+            return False
+        start = self._clause_start(i)
+        if start < i and not (start == i - 1 and self.toks[start].lower in {"when", "while"}):
+            return False
+        return any(t.text == "," for t in self.toks[i + 1 :])
+
+    def _fronted(self, draft: _Draft, j: int) -> _Draft | None:
+        if j < len(self.toks) and self.toks[j].lower in {"about", "of"}:
+            draft.cue = (draft.cue[0], self.toks[j].end)
+            j += 1
+        comma = next((n for n in range(j, len(self.toks)) if self.toks[n].text == ","), j)
+        draft.content = self._span(j, comma)
+        return draft if draft.content else None  # the asker is not named: no source
+
+    def _according(self, draft: _Draft, i: int, j: int) -> _Draft | None:
+        stop = self._phrase_end(j)
+        if stop == j:
+            return None
+        draft.source = (self.toks[j].start, self.toks[stop - 1].end)
+        lead = self._clause_start(i)
+        if lead == i:  # "According to X, content."
+            after = stop + 1 if stop < len(self.toks) and self.toks[stop].text == "," else stop
+            draft.content = self._content_to_end(after)
+        else:  # "content, according to X." or "The implication, according to X, is ..."
+            draft.content = self._span(lead, self._trim_right(i))
+            resumed = self._resumed_clause(self.toks[stop - 1].end)
+            if draft.content is not None and resumed is not None:
+                draft.content = (draft.content[0], resumed)
+            draft.content_after_cue = False
+        return draft if draft.content else None
+
+    def _participle(
+        self, draft: _Draft, cue: Cue, i: int, j: int, found: list[_Draft]
+    ) -> _Draft | None:
+        if cue.lemma == "cite":  # "X, citing Y, said": Y is cited by X's attribution
+            stop = self._phrase_end(j)
+            if stop == j:
+                return None
+            draft.source = (self.toks[j].start, self.toks[stop - 1].end)
+            draft.citing = True
+            return draft
+        # ", adding that ...": the speaker of the clause before
+        previous = next((d for d in reversed(found) if not d.citing), None)
+        if previous is not None:
+            draft.source = previous.source
+        else:  # "Clinton celebrated in Florida, declaring ...": the subject of the sentence
+            subject = self._coordinated_subject(i, [])
+            if subject is not None:
+                draft.source = (self.toks[subject[0]].start, self.toks[subject[1]].end)
+        draft.content = self._right_content(cue, j, draft)
+        if previous is not None and previous.content and draft.content:
+            end = min(previous.content[1], self._trim_at(i))
+            previous.content = (previous.content[0], end) if end > previous.content[0] else None
+        return draft if draft.content else None
+
+    def _verb(self, draft: _Draft, cue: Cue, i: int, j: int, found: list[_Draft]) -> _Draft | None:
+        one_word = j - i == 1
+        k = i - 1
+        while k >= 0 and self._preverb(self.toks[k]):
+            k -= 1
+        if k + 1 < i:  # "has said", "also noted": auxiliaries and adverbs belong to the cue
+            draft.cue = (self.toks[k + 1].start, draft.cue[1])
+        if j < len(self.toks) and self.toks[j].lower in {"of", "about"}:
+            if self.toks[j].lower == "of" and self.toks[i].lower.endswith("s"):
+                return None  # "estimates of losses", "reports of shelling": nouns
+            draft.cue = (draft.cue[0], self.toks[j].end)  # "said of", "spoke about"
+            j += 1
+        if j < len(self.toks) and self.toks[j].text == ":":
+            draft.cue = (draft.cue[0], self.toks[j].end)
+        after = self.toks[j] if j < len(self.toks) else None
+        passive = (
+            k + 1 < i and self.toks[i - 1].lower in _BE and not self.toks[i].lower.endswith("ing")
+        )
+        if after is not None and after.lower == "by":
+            # "was reported by NHK"; "is backed by China" or a bare "backed by X" reports nothing
+            return self._passive(draft, k, j) if passive and cue.passive_report else None
+        if passive and one_word:
+            return None  # "is accused of", "are found": nobody named is speaking
+        aside_end: int | None = None
+        if k >= 0 and (self.toks[k].text == "," or self.toks[k].text in _DASHES):
+            aside = self._aside(k)
+            if aside is not None:
+                aside_end = k - 1 if aside[1] else None
+                k = aside[0] - 1
+        source = self._source_left(k) if k >= 0 else None
+        if source is not None and aside_end is not None:
+            source = (source[0], aside_end)
+        if source is None and k >= 0 and self.toks[k].lower in {"and", "but"}:
+            source = self._coordinated_subject(k, found)  # "Sanders endorsed X and said ..."
+        if source is not None:
+            a, b = source
+            if cue.first_person_hedge and (
+                self.toks[b].lower in self.words.first_person
+                or self.toks[k].lower == "who"
+                or self._inside_quote(self.toks[i].start)
+            ):
+                return None  # "I think", "people who want to ...", a wish inside a quotation
+            if cue.named_source and not (
+                self.toks[b].lower in _PRONOUNS or self.toks[b].text[0].isupper()
+            ):
+                return None  # "a party called Anti-Prom" names; "what he called ..." reports
+            if a == b and self.toks[a].lower in {"it", "there"} and k + 1 < i:
+                return None  # "it is planned", "there was expected": no one is speaking
+            draft.source = (self.toks[a].start, self.toks[b].end)
+            if self._inverted(a, j):
+                return self._left_content(draft, a)
+            draft.content = self._right_content(cue, j, draft)
+            if draft.content is None:
+                return None
+            return draft
+        inverted = i > 0 and (self.toks[i - 1].text == "," or self._closes(self.toks[i - 1]))
+        if inverted and self.toks[i - 1].text == ",":
+            inverted = not self._fronted_adverbial(i - 1)
+        if inverted or (k < 0 and self._quote_before() is not None):
+            stop = self._phrase_end(j)  # "“...,” said Smith."
+            if stop > j and stop - j <= _MAX_SOURCE_WORDS:
+                draft.source = (self.toks[j].start, self.toks[self._apposition_end(stop) - 1].end)
+                return self._left_content(draft, i)
+        return None
+
+    def _inside_quote(self, pos: int) -> bool:
+        """Whether pos lies inside a quotation opened earlier in its paragraph."""
+        depth = 0
+        start = max(self.text.rfind("\n", 0, pos) + 1, pos - _QUOTE_LOOKBACK)
+        for match in _QUOTE_MARK.finditer(self.text, start, pos):
+            tok = Token(match.start(), match.end(), match.group(), match.group())
+            if tok.text in {"“", "«", "``"}:
+                depth += 1
+            elif tok.text in {"”", "»"}:
+                depth = max(0, depth - 1)
+            elif tok.text in {'"', "''"}:
+                depth = depth + 1 if self._opens(tok) else max(0, depth - 1)
+        return depth > 0
+
+    def _preverb(self, tok: Token) -> bool:
+        """An auxiliary or adverb between a subject and its verb: "has", "also", "largely"."""
+        if tok.lower in self.words.preverbs:
+            return True
+        return (
+            tok.lower.endswith("ly")
+            and tok.text.islower()
+            and len(tok.lower) > 4
+            and tok.lower not in self.words.ly_nouns
+        )
+
+    def _coordinated_subject(self, k: int, found: list[_Draft]) -> tuple[int, int] | None:
+        """The subject shared by coordinated verbs: an earlier source, else the opening name."""
+        for draft in reversed(found):
+            if draft.source is not None and not draft.citing:
+                start, end = draft.source
+                a = next((n for n, t in enumerate(self.toks) if t.start == start), None)
+                b = next((n for n, t in enumerate(self.toks) if t.end == end), None)
+                return (a, b) if a is not None and b is not None else None
+        a = self._clause_start(k)
+        if a >= k:
+            return None
+        if self.toks[a].lower in _PRONOUNS - {"it", "who"}:
+            return a, a
+        b = a
+        while b < k and (self.toks[b].text[:1].isupper() or self.toks[b].lower in {"the", "of"}):
+            b += 1
+        while b > a and not self.toks[b - 1].text[:1].isupper():
+            b -= 1
+        if b == a + 1 and self.toks[a].lower in _DETERMINERS:
+            return None  # "The head of the Church ... and has repeated": no name to take
+        return (a, b - 1) if b > a else None
+
+    def _passive(self, draft: _Draft, k: int, j: int) -> _Draft | None:
+        """ "This was reported by NHK": the agent is the source, the subject the content."""
+        stop = self._phrase_end(j + 1)
+        if stop == j + 1:
+            return None
+        draft.source = (self.toks[j + 1].start, self.toks[stop - 1].end)
+        lead = self._complement_at(stop, False) if stop < len(self.toks) else None
+        if lead is not None:  # "he had been told by a head of state that war was brewing"
+            draft.content = self._content_to_end(lead)
+            return draft if draft.content else None
+        if k >= 0 and self.toks[k].lower in self.words.demonstratives:
+            if self.index > 0 and (k == 0 or not self.toks[k - 1].is_word):
+                draft.content = self._previous_sentence()  # "This was reported by ...": the news
+            else:
+                draft.content = (self.toks[k].start, self.toks[k].end)
+        else:
+            subject = self._source_left(k)
+            if subject is None:
+                return None
+            draft.content = (self.toks[subject[0]].start, self.toks[subject[1]].end)
+        draft.content_after_cue = False
+        return draft
+
+    # -- sources --------------------------------------------------------------------------
+    def _source_left(self, k: int) -> tuple[int, int] | None:
+        """(first, last) token of the noun phrase ending at token k, or None."""
+        if k < 0:
+            return None
+        last = self.toks[k]
+        if last.text == ")":  # "Rep. Gregory Meeks (D-N.Y.) said"
+            opening = self._back_to(k, "(")
+            if opening is None or opening == 0:
+                return None
+            found = self._source_left(opening - 1)
+            return (found[0], k) if found else None
+        if not last.is_word or last.lower in self.words.non_subjects:
+            return None
+        if self._verb_form(k):
+            return None  # "after denying plans to ...": a verb, not a subject
+        if last.lower.endswith(("'s", "’s")):  # "Trump's comments": a possessor, not a subject
+            return None
+        if last.lower == "who":
+            return self._antecedent(k) or (k, k)
+        if last.lower in self.words.clause_openers and last.lower not in _PRONOUNS:
+            return None
+        a = k
+        while a - 1 >= 0 and k - a + 1 < _MAX_SOURCE_WORDS:
+            tok = self.toks[a - 1]
+            if tok.text == ")":
+                opening = self._back_to(a - 1, "(")
+                if opening is None:
+                    break
+                a = opening
+                continue
+            if tok.lower == "to" and a - 2 >= 0 and self.toks[a - 2].lower in self.words.before_to:
+                a -= 1  # "a source close to him said"
+                continue
+            if tok.lower == "and" and a - 2 >= 0 and self._nominal(self.toks[a - 2]):
+                a -= 1  # "Russia and China said", "the mayor and officials said"
+                continue
+            if not tok.is_word or tok.lower in self.words.clause_openers:
+                break
+            if self._verb_form(a - 1):
+                break
+            a -= 1
+        if a > 0 and self.toks[a - 1].lower in _BE | {"has", "have", "had"}:
+            a = self._relative_start(a)
+        if self._all_adverbial(a, k):  # "Sanders, who on Tuesday endorsed ..."
+            return self._antecedent(a - 1) if a > 0 and self.toks[a - 1].lower == "who" else None
+        a = self._drop_leading_adverbial(a, k)
+        for n in range(a + 1, k):  # "Guardian in a telephone interview said", "X during a visit"
+            word = self.toks[n].lower
+            if word == "during" or (word == "in" and self._reporting_noun_at(n + 1)):
+                return a, n - 1
+        return a, k
+
+    def _apposition_end(self, stop: int) -> int:
+        """ "said Anna Smith, an economist at X.": the apposition closing the sentence."""
+        if stop >= len(self.toks) or self.toks[stop].text != ",":
+            return stop
+        end = stop + 1
+        table = cue_forms()
+        while end < len(self.toks) and self.toks[end].text not in _END_PUNCT | {",", ";"}:
+            tok = self.toks[end]
+            if (tok.lower,) in table or self._opens(tok) or tok.lower in _COMPLEMENTS:
+                return stop
+            end += 1
+        return end if end < len(self.toks) and end - stop <= _MAX_SOURCE_WORDS else stop
+
+    def _relative_start(self, a: int) -> int:
+        """ "Supporters who have heard from the campaign say": the noun the clause modifies."""
+        for w in range(a - 1, max(-1, a - 6), -1):
+            tok = self.toks[w]
+            if tok.lower in {"who", "that"} and w > 0 and self.toks[w - 1].is_word:
+                before = self.toks[w - 1]
+                if before.lower not in self.words.clause_openers and not before.lower.endswith(
+                    ("'s", "’s")
+                ):
+                    found = self._source_left(w - 1)
+                    return found[0] if found else a
+            if not tok.is_word:
+                break
+        return a
+
+    def _nominal(self, tok: Token) -> bool:
+        """A word that ends a noun phrase for sure: a name or a known source head noun."""
+        return tok.is_word and (tok.text[0].isupper() or tok.lower in source_types())
+
+    def _verb_form(self, n: int) -> bool:
+        """A lower-case cue word used as a verb (not "Cruz's thinking")."""
+        tok = self.toks[n]
+        if (tok.lower,) not in cue_forms() or not tok.text.islower():
+            return False
+        return not (n > 0 and self.toks[n - 1].lower.endswith(("'s", "’s", "his", "her", "their")))
+
+    def _back_to(self, k: int, mark: str) -> int | None:
+        for m in range(k - 1, max(-1, k - 12), -1):
+            if self.toks[m].text == mark:
+                return m
+        return None
+
+    def _all_adverbial(self, a: int, k: int) -> bool:
+        words = self.words.leading_adverbials | self.words.time_words
+        return all(t.lower in words or t.text.isdigit() for t in self.toks[a : k + 1])
+
+    def _antecedent(self, who: int) -> tuple[int, int] | None:
+        """The noun phrase a relative "who" refers to: "Bernie Sanders, who ..."."""
+        before = who - 1
+        if before >= 0 and self.toks[before].text == ",":
+            before -= 1
+        if before < 0 or not self.toks[before].is_word:
+            return None
+        return self._source_left(before)
+
+    def _drop_leading_adverbial(self, a: int, k: int) -> int:
+        """ "On Tuesday Trump said": the time phrase is not part of the source."""
+        if self.toks[a].lower not in self.words.leading_adverbials or a == k:
+            return a
+        b = a + 1
+        while b < k and (
+            self.toks[b].lower in self.words.time_words or self.toks[b].text.isdigit()
+        ):
+            b += 1
+        # keep a determiner that opens the source ("last week the ministry said")
+        while b > a + 1 and self.toks[b - 1].lower in {"the", "a", "an", "this", "that"}:
+            b -= 1
+        return b if b <= k else a
+
+    def _aside(self, k: int) -> tuple[int, bool] | None:
+        """An aside closed by the comma or dash at token k: (index of its opening mark,
+        whether it belongs to the source). "X, a spokesman for Y, said" keeps the apposition;
+        "X, citing Y, said" and "X, who ..., said" leave it out."""
+        dash = self.toks[k].text in _DASHES
+        m = k - 1
+        while m >= 0 and self.toks[m].text in _DASHES and dash:
+            m -= 1
+        while m > 0 and k - m < 25:
+            mark = self.toks[m].text
+            if mark in _END_PUNCT or mark in OPEN_QUOTES or mark in CLOSE_QUOTES:
+                return None
+            if (mark == ",") if not dash else (mark in _DASHES):
+                while dash and m > 0 and self.toks[m - 1].text in _DASHES:
+                    m -= 1
+                first = m + 1
+                while first < k and self.toks[first].text in _DASHES:
+                    first += 1
+                return m, self.toks[first].lower not in _SKIPPED_ASIDES
+            m -= 1
+        return None
+
+    def _phrase_end(self, j: int) -> int:
+        """End (exclusive) of the noun phrase starting at token j ("by NHK, citing ...")."""
+        stop = j
+        while stop < len(self.toks) and stop - j < _MAX_SOURCE_WORDS:
+            tok = self.toks[stop]
+            if not tok.is_word or tok.lower in {"who", "which", "on", "as"}:
+                break
+            if tok.lower in self.words.clause_openers and tok.lower != "and":
+                break
+            stop += 1
+        return stop
+
+    def _fronted_adverbial(self, comma: int) -> bool:
+        """Whether the words before this comma are only a fronted adverbial ("At first,",
+        "In Venezuela,"), which is no reported content."""
+        before = self.toks[:comma]
+        words = [t for t in before if t.is_word]
+        if len(words) < 4:
+            return True
+        return words[0].lower in self.words.adverbial_openers and not any(
+            t.text == "," for t in before
+        )
+
+    def _inverted(self, a: int, j: int) -> bool:
+        """ "“...,” he said." or "..., officials said.": the content precedes the source."""
+        if a == 0:
+            if self._quote_before() is None:
+                return False
+            for tok in self.toks[j:]:
+                if tok.text in _END_PUNCT:
+                    break
+                if tok.lower in _COMPLEMENTS or self._opens(tok):
+                    return False
+            return True
+        before = self.toks[a - 1].text
+        if before != "," and not self._closes(self.toks[a - 1]):
+            return False
+        rest = self.toks[j:]
+        if rest and rest[0].text in _END_PUNCT | {","} and len(rest) > 1 and self._opens(rest[1]):
+            return True  # "“...,” he said, “...”": one quotation around the cue
+        tail: list[Token] = []
+        for n, tok in enumerate(rest, j):
+            if tok.text in _END_PUNCT or tok.text == ",":
+                break
+            if tok.lower == "to" and not self._infinitive_at(n):
+                tail.append(tok)  # "..., she said to rousing applause."
+                continue
+            if tok.lower in _COMPLEMENTS or self._opens(tok):
+                return False
+            tail.append(tok)
+        short = sum(t.is_word for t in self.toks[: a - 1]) < 3
+        if before == "," and (tail or short) and self._fronted_adverbial(a - 1):
+            return False  # "At first, both sides denied this": a fronted adverbial
+        if (
+            tail
+            and tail[0].lower in self.words.demonstratives
+            and (len(tail) == 1 or tail[1].lower not in self.words.time_words)
+        ):
+            return False  # "..., both sides denied this": an object follows
+        # only adverbials may follow an inverted cue: "..., he said on Tuesday in a statement."
+        lead = self.words.lead_words | (self.words.time_words - _DETERMINERS)
+        return not tail or (len(tail) <= 8 and (tail[0].lower in lead or tail[0].text[0].isupper()))
+
+    # -- content --------------------------------------------------------------------------
+    def _left_content(self, draft: _Draft, a: int) -> _Draft | None:
+        """Content before the source: the quotation or clause the sentence opens with."""
+        draft.content_after_cue = False
+        k = a - 1
+        while k >= 0 and self.toks[k].text == ",":
+            k -= 1
+        if k < 0:
+            quoted = self._quote_before()
+            if quoted is None:
+                return None
+            draft.content = (quoted[0], self._continued_quote(quoted[1], draft.cue[1]))
+            return draft
+        end_tok = self.toks[k]
+        if self._closes(end_tok):
+            opening = self._opening_quote(end_tok)
+            if opening is not None:
+                after = max(draft.cue[1], draft.source[1] if draft.source else 0)
+                draft.content = (opening, self._continued_quote(end_tok.end, after))
+                return draft
+        start = self._clause_start(k)
+        after = max(draft.cue[1], draft.source[1] if draft.source else 0)
+        draft.content = (self.toks[start].start, self._resumed_clause(after) or end_tok.end)
+        return draft
+
+    def _resumed_clause(self, after: int) -> int | None:
+        """ "Bob, they said, ordered them to wait": the clause goes on after the parenthetical
+        cue; the end of the sentence, or None when the cue closes the clause."""
+        rest = [t for t in self.toks if t.start >= after]
+        if len(rest) < 2 or rest[0].text != ",":
+            return None
+        follower = self.toks.index(rest[1])
+        if not rest[1].is_word or self._starts_aside(follower):
+            return None
+        clause = self._content_to_end(follower)
+        return clause[1] if clause is not None else None
+
+    def _quote_before(self) -> tuple[int, int] | None:
+        """A quotation ending the previous sentence of the paragraph: '"Why?" Trump said.'"""
+        before = self.text[: self.start].rstrip(" \t")
+        if not before or before.endswith("\n"):
+            return None
+        for mark in sorted(CLOSE_QUOTES, key=len, reverse=True):
+            if before.endswith(mark):
+                close = Token(len(before) - len(mark), len(before), mark, mark)
+                opening = self._opening_quote(close)
+                return (opening, close.end) if opening is not None else None
+        return None
+
+    def _opens(self, tok: Token) -> bool:
+        """An opening quote mark; a straight one opens when no word touches it on the left."""
+        if tok.text not in OPEN_QUOTES:
+            return False
+        if tok.text in {"“", "«", "``", "‘"} or tok.start == 0:
+            return True
+        left = self.text[tok.start - 1]
+        right = self.text[tok.end : tok.end + 1]
+        # a straight quote opens after a space or bracket and before a word: ' "We' not '," '
+        return not left.isalnum() and left not in ".,!?;:'" and right.strip() != ""
+
+    def _closes(self, tok: Token) -> bool:
+        return tok.text in CLOSE_QUOTES and not (tok.text in {'"', "''"} and self._opens(tok))
+
+    def _opening_quote(self, close: Token) -> int | None:
+        """Where the quotation closed by `close` opens, looking back within the paragraph."""
+        para_start = self.text.rfind("\n", 0, close.start) + 1
+        best = -1
+        for opener in (o for o, c in _QUOTE_PAIRS.items() if c == close.text):
+            pos = close.start
+            while (pos := self.text.rfind(opener, para_start, pos)) >= 0:
+                mark = Token(pos, pos + len(opener), opener, opener)
+                if self._opens(mark):
+                    best = max(best, pos)
+                    break
+        return best if best >= 0 else None
+
+    def _closing_quote(self, opening: Token) -> int | None:
+        para_end = self.text.find("\n", opening.end)
+        para_end = len(self.text) if para_end < 0 else para_end
+        closing = _QUOTE_PAIRS[opening.text]
+        pos = opening.end
+        while (pos := self.text.find(closing, pos, para_end)) >= 0:
+            mark = Token(pos, pos + len(closing), closing, closing)
+            apostrophe = closing == "’" and self.text[mark.end : mark.end + 1].isalnum()
+            if self._closes(mark) and not apostrophe:  # not "they’re"
+                return mark.end
+            pos = mark.end
+        return None
+
+    def _continued_quote(self, end: int, after: int) -> int:
+        """ "“A,” he said, “B.”" or "“A,” he said. “B.”": a quotation resumed after the cue
+        (and a source or apposition after it) continues the content."""
+        rest = [t for t in self.toks if t.start >= after]
+        while rest and rest[0].text in {",", ":", "."}:
+            rest = rest[1:]
+        if rest and self._opens(rest[0]):
+            close = self._closing_quote(rest[0])
+            return close if close is not None else end
+        if any(self._opens(t) for t in rest) or self.index + 1 >= len(self.sentences):
+            return end
+        next_start, next_end = self.sentences[self.index + 1]
+        if "\n" in self.text[self.end : next_start]:
+            return end
+        upcoming = tokenize(self.text, next_start, min(next_end, next_start + 4))
+        if upcoming and self._opens(upcoming[0]):
+            close = self._closing_quote(upcoming[0])
+            if close is not None:
+                return close
+        return end
+
+    def _clause_start(self, k: int) -> int:
+        """First token of the clause ending at token k (after a leading "But," or quote)."""
+        a = 0
+        while a < k and (self.toks[a].text in OPEN_QUOTES or not self.toks[a].is_word):
+            a += 1
+        if a < k and self.toks[a].text.isupper() and len(self.toks[a].text) > 1:
+            # a dateline: "WASHINGTON —", "KYIV (Reuters) -"
+            b = a
+            while b < k and self.toks[b].text.isupper():
+                b += 1
+            if b < k and self.toks[b].text == "(":
+                b = next((n + 1 for n in range(b, k) if self.toks[n].text == ")"), b)
+            if b < k and self.toks[b].text in _DASHES:
+                while b < k and self.toks[b].text in _DASHES:
+                    b += 1
+                return b
+        return a
+
+    def _right_content(self, cue: Cue, j: int, draft: _Draft) -> tuple[int, int] | None:
+        j = self._absorb_cue_noun(j, draft)
+        n = len(self.toks)
+        start = j
+        if start < n and self.toks[start].text in _END_PUNCT:
+            return None
+        while start < n and self.toks[start].text in {",", ":"}:
+            start += 1
+        lead = self._complement_at(start, cue.takes_object)
+        if lead is not None:
+            start = lead
+        elif cue.needs_complement and not self._complement_waived(j, draft):
+            return None
+        if start >= n:
+            return None
+        first = self.toks[start]
+        if self._opens(first):
+            close = self._closing_quote(first)
+            if close is not None:
+                return first.start, close
+        return self._content_to_end(start)
+
+    def _complement_waived(self, j: int, draft: _Draft) -> bool:
+        """An ambiguous cue still reports when set off by a comma ("But, Carson added, he ...")
+        or when a document speaks ("A CNN poll showed Trump with a lead")."""
+        if j < len(self.toks) and self.toks[j].text == ",":
+            return True
+        if draft.source is None:
+            return False
+        return head_noun_type(self.text[draft.source[0] : draft.source[1]]) == "document"
+
+    def _complement_at(self, start: int, takes_object: bool) -> int | None:
+        """The token opening the reported clause: right after the cue, or after a recipient
+        ("told reporters that") or an adverbial ("said on Tuesday that", "said in January 2025
+        that"); None when other words intervene."""
+        first = self.toks[start] if start < len(self.toks) else None
+        if first is None:
+            return None
+        if first.lower == "to":
+            if self._infinitive_at(start):
+                return start
+        elif first.lower in _COMPLEMENTS or self._opens(first):
+            return start
+        if first.text == ":":
+            return start + 1 if start + 1 < len(self.toks) else None
+        if takes_object and first.lower in self.words.recipients and start + 1 < len(self.toks):
+            following = self.toks[start + 1]  # "told him he had never been a citizen"
+            if following.is_word and following.lower not in {"to", "about", "of", "on", "in"}:
+                return self._complement_at(start + 1, False) or start + 1
+        adverbial = first.lower in self.words.lead_words or first.lower in self.words.time_words
+        if not (adverbial or takes_object):
+            return None
+        table = cue_forms()
+        for pos in range(start + 1, min(len(self.toks), start + _MAX_LEAD_WORDS)):
+            tok = self.toks[pos]
+            if self._opens(tok) or tok.lower in {"that", "whether", "if"}:
+                return pos
+            if (tok.lower,) in table:
+                return None  # another cue: "who spoke in Kyiv, denied that"
+            if tok.text == "," and pos + 1 < len(self.toks):
+                next_word = self.toks[pos + 1].lower
+                if next_word not in self.words.lead_words | {"that"}:
+                    return None
+            if tok.lower == "to" and takes_object and self._infinitive_at(pos):
+                return pos  # "urged Congress to act"
+            if tok.text == ":":
+                return pos + 1 if pos + 1 < len(self.toks) else None
+            if not tok.is_word and tok.text != ",":
+                return None
+        return None
+
+    def _infinitive_at(self, n: int) -> bool:
+        """ "to act" (an infinitive), not "to reporters" or "to the crowd" (a recipient)."""
+        if n + 1 >= len(self.toks):
+            return False
+        following = self.toks[n + 1]
+        return (
+            following.text.islower()
+            and not following.lower.endswith("ing")  # "to rousing applause"
+            and following.lower not in _DETERMINERS
+            and following.lower not in self.words.recipients
+            and following.lower not in self.words.non_subjects
+        )
+
+    def _reporting_noun_at(self, n: int) -> bool:
+        """ "a statement", "an interview with": a determiner and a reporting noun at token n."""
+        if n + 1 >= len(self.toks) or self.toks[n].lower not in {"a", "an", "the", "his", "her"}:
+            return False
+        return any(
+            tuple(t.lower for t in self.toks[n + 1 : n + 1 + width]) in _nouns() for width in (1, 2)
+        )
+
+    def _absorb_cue_noun(self, j: int, draft: _Draft) -> int:
+        """ "said in a statement": the reporting noun phrase belongs to the cue."""
+        toks = self.toks
+        if j + 2 < len(toks) and toks[j].lower == "in" and toks[j + 1].lower in {"a", "an", "the"}:
+            for width in (3, 2, 1):
+                noun = tuple(t.lower for t in toks[j + 2 : j + 2 + width])
+                cue = _nouns().get(noun)
+                if len(noun) == width and cue is not None:
+                    end = j + 2 + width
+                    draft.cue = (draft.cue[0], toks[end - 1].end)
+                    return end
+        return j
+
+    def _content_to_end(self, start: int) -> tuple[int, int] | None:
+        if start >= len(self.toks):
+            return None
+        stop = len(self.toks)
+        for pos in range(start + 1, len(self.toks) - 1):
+            tok = self.toks[pos]
+            if tok.text == "," and self._starts_aside(pos + 1):
+                stop = pos
+                break
+            if tok.text in _DASHES and self.text[tok.start - 1 : tok.start] == " ":
+                stop = pos  # " — an aside —" ends the reported clause
+                break
+            if (tok.lower in {"and", "but"} or tok.text == ",") and self._verb_cue_at(pos + 1):
+                stop = pos  # "did praise X and condemned Y": the next verb has its own content
+                break
+            if (
+                tok.text == ","
+                and self.toks[pos + 1].lower in {"but", "while", "whereas", "and"}
+                and self._cue_after(pos)
+            ):
+                stop = pos  # "denied this, but ... Russia acknowledged": a new report
+                break
+        end = self._trim_right(stop)
+        if end <= start:
+            return None
+        return self.toks[start].start, self.toks[end - 1].end
+
+    def _verb_cue_at(self, pos: int) -> bool:
+        """A verb cue at token pos, after a comma, a short subject ("and he said") or adverbs."""
+        if pos < len(self.toks) and self.toks[pos].text == ",":
+            pos += 1
+        subject = pos
+        while subject < min(len(self.toks), pos + 3) and (
+            self.toks[subject].lower in _PRONOUNS or self.toks[subject].text[:1].isupper()
+        ):
+            subject += 1
+        pos = subject
+        while pos < len(self.toks) and self._preverb(self.toks[pos]):
+            pos += 1
+        if pos >= len(self.toks) or not self.toks[pos].text.islower():
+            return False
+        match = self._match_cue(pos)
+        return match is not None and match[0].kind == "verb"
+
+    def _cue_after(self, pos: int) -> bool:
+        table = cue_forms()
+        return any((tok.lower,) in table for tok in self.toks[pos + 1 :])
+
+    def _starts_aside(self, pos: int) -> bool:
+        form = self.toks[pos].lower
+        two = " ".join(t.lower for t in self.toks[pos : pos + 2])
+        return form in self.words.participle_cues or two in {"according to", "pointing out"}
+
+    def _trim_right(self, stop: int) -> int:
+        """Drop closing punctuation (not closing quotes) before token index `stop`."""
+        while stop > 0 and (
+            self.toks[stop - 1].text in _END_PUNCT or self.toks[stop - 1].text in _CLAUSE_PUNCT
+        ):
+            stop -= 1
+        return stop
+
+    def _trim_at(self, i: int) -> int:
+        """Character offset where a content cut before token i ends (before its comma)."""
+        return self.toks[self._trim_right(i) - 1].end if self._trim_right(i) > 0 else self.start
+
+    def _span(self, a: int, b: int) -> tuple[int, int] | None:
+        if b <= a:
+            return None
+        return self.toks[a].start, self.toks[b - 1].end
+
+    def _previous_sentence(self) -> tuple[int, int]:
+        start, end = self.sentences[self.index - 1]
+        return start, _strip_end(self.text, start, end)
+
+    # -- chains ---------------------------------------------------------------------------
+    def _link_citations(self, found: list[_Draft]) -> None:
+        """Give each "citing Y" the content of the attribution it supports, and link them."""
+        for citing in (d for d in found if d.citing):
+            mains = [d for d in found if not d.citing]
+            after = [d for d in mains if d.cue[0] > citing.cue[0]]
+            before = [d for d in mains if d.cue[0] < citing.cue[0]]
+            main: _Draft | None = None
+            if after and after[0].source and after[0].source[1] < citing.cue[0]:
+                main = after[0]  # "X, citing Y, said": X's source precedes the aside
+            elif before:
+                main = before[-1]  # "This was reported by X, citing Y"
+            if main is None:
+                continue
+            main.cites = citing
+            citing.content = main.content
+        found[:] = [d for d in found if not d.citing or d.content is not None]
+
+
+def _nouns() -> dict[tuple[str, ...], Cue]:
+    return {form: cue for cue in cues() if cue.kind == "noun" for form in cue.forms}
+
+
+# -- sources: entities and types ------------------------------------------------------------
+def _resolve_source(text: str, draft: _Draft, mentions: Sequence[Mention]) -> None:
+    if draft.source is None:
+        return
+    start, end = draft.source
+    mention = _source_mention(text, start, end, mentions)
+    if mention is not None and mention.entity:
+        draft.entity = mention.entity
+        draft.source_type = _entity_type(mention.entity)
+    if draft.source_type is None:
+        draft.source_type = head_noun_type(text[start:end])
+
+
+def _source_mention(text: str, start: int, end: int, mentions: Sequence[Mention]) -> Mention | None:
+    """The mention naming the source: the rightmost one that ends the source's noun phrase
+    ("The head of GUR Kyrylo Budanov"), not a modifier ("South Korean lawmakers") or a
+    prepositional complement ("sources in the West and Russia")."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    for mention in sorted(inside, key=lambda m: m.start, reverse=True):
+        after = text[mention.end : end].lstrip()
+        if after and after[0] not in ",(":
+            continue
+        before = text[start : mention.start].split()
+        while before and before[-1].lower() in {"the", "a", "an"}:
+            before.pop()
+        if not before or before[-1].lower().strip(",") not in _PREPOSITIONS:
+            return mention
+    return None
+
+
+_KIND_TYPES = {
+    "person": "official person",
+    "country": "government",
+    "gpe": "government",
+    "government": "government",
+    "media": "media",
+    "military": "military",
+    "intelligence": "intelligence",
+    "think_tank": "expert",
+    "expert": "expert",
+}
+
+
+def _entity_type(entity: str) -> str | None:
+    """The source type of an entity id: a named person is an official person (or a journalist,
+    an expert); an organisation or country takes the kind the entities helper knows."""
+    prefix = entity.split(":", 1)[0]
+    kind: str | None = prefix
+    try:
+        from claimledger.nlp.entities import entity_kind
+    except ImportError:  # the entities helper is optional for this component
+        pass
+    else:
+        kind = entity_kind(entity) or prefix
+    if prefix == "person":
+        return kind if kind in {"media", "expert"} else "official person"
+    if kind in SOURCE_TYPES:
+        return kind
+    return _KIND_TYPES.get(kind or "")
+
+
+def head_noun_type(source: str) -> str | None:
+    """Source type from the head noun of an unnamed source ("Western media" -> media)."""
+    table = source_types()
+    tokens = [t.lower for t in tokenize(source, 0, len(source)) if t.is_word]
+    head_part: list[str] = []
+    for token in tokens:
+        if token in _PREPOSITIONS - {"and"}:
+            break
+        head_part.append(token)
+    for part in (head_part, tokens):
+        for n in range(len(part) - 1, -1, -1):
+            pair = " ".join(part[n : n + 2])
+            if pair in table:
+                return table[pair]
+            if part[n] in table:
+                return table[part[n]]
+    return None
+
+
+# -- multi-sentence reports -----------------------------------------------------------------
+def _continue_reports(
+    text: str, sentences: Sequence[tuple[int, int]], drafts: list[_Draft]
+) -> None:
+    """ "Reuters reported that ... [more sentences] ... The publication noted": the sentences
+    between a media report and the same outlet's next attribution carry the report on."""
+    ordered = sorted(drafts, key=lambda d: d.cue[0])
+    anaphoric = words().anaphoric_heads
+    for first, second in itertools.pairwise(ordered):
+        if first.source_type not in _CONTINUING_TYPES or not first.content_after_cue:
+            continue
+        if first.content is None or second.source is None or second.sentence <= first.sentence + 1:
+            continue
+        source_words = text[second.source[0] : second.source[1]].lower().split()
+        same = (first.entity is not None and first.entity == second.entity) or (
+            bool(source_words) and source_words[-1] in anaphoric
+        )
+        if not same or "\n" in text[first.content[1] : sentences[second.sentence][0]].strip():
+            continue
+        last = sentences[second.sentence - 1]
+        first.content = (first.content[0], _strip_end(text, last[0], last[1]))
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1] in ".!?" or text[end - 1].isspace()):
+        end -= 1
+    return end
+
+
+# -- the spaCy component --------------------------------------------------------------------
+@Language.factory("claimledger_attribution", assigns=["doc.spans"], default_config={})
+def make_attribution(nlp: Language, name: str) -> AttributionFinder:
+    register_extensions()
+    return AttributionFinder()
+
+
+class AttributionFinder:
+    """Fills doc.spans["attributions"] from sentences and the mentions found before."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = records(doc, "mentions")
+        found = find_attributions(doc.text, sentence_bounds(doc), mentions)
+        # the id as label keeps records of equal extent apart (span extensions key on the label)
+        set_span_group(doc, "attributions", found, label_attr="id")
+        return doc

@@ -1,0 +1,186 @@
+"""The attribution data files: cue words with their stances, source-type heads, function words."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from claimledger.resources import read_lines, read_text
+
+STANCES: frozenset[str] = frozenset(
+    {"assert", "confirm", "deny", "acknowledge", "promise", "plan", "estimate", "warn", "claim"}
+)
+SOURCE_TYPES: frozenset[str] = frozenset(
+    {
+        "media",
+        "government",
+        "military",
+        "intelligence",
+        "official person",
+        "expert",
+        "anonymous",
+        "document",
+    }
+)
+CUE_KINDS: frozenset[str] = frozenset({"verb", "noun", "according"})
+
+_CUE_KEYS = (
+    "lemma",
+    "stance",
+    "kind",
+    "forms",
+    "takes_object",
+    "needs_complement",
+    "first_person_hedge",
+    "named_source",
+    "passive_report",
+)
+_WORD_KEYS = (
+    "clause_openers",
+    "preverbs",
+    "leading_adverbials",
+    "time_words",
+    "participle_cues",
+    "anaphoric_heads",
+    "demonstratives",
+    "non_subjects",
+    "first_person",
+    "lead_words",
+    "adverbial_openers",
+    "not_speakers",
+    "ly_nouns",
+    "before_to",
+    "recipients",
+)
+
+
+class LexiconError(ValueError):
+    """An attribution data file has an unknown key or a bad value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue word or phrase: its lemma, stance and the word forms that realise it."""
+
+    lemma: str
+    stance: str
+    kind: str  # verb: "X said"; noun: "in a statement"; according: "according to X"
+    forms: tuple[tuple[str, ...], ...]  # lower-cased word sequences
+    takes_object: bool = False  # "told reporters that ...": a recipient precedes the content
+    needs_complement: bool = False  # ambiguous words count only before "that", a quote or ":"
+    first_person_hedge: bool = False  # "I think", "we hope" are hedges, not attributions
+    named_source: bool = False  # the source must be a name or pronoun ("a party called X")
+    passive_report: bool = False  # "was reported by X": the agent of the passive is a source
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Closed classes of function words the clause rules use."""
+
+    clause_openers: frozenset[str]
+    preverbs: frozenset[str]
+    leading_adverbials: frozenset[str]
+    time_words: frozenset[str]
+    participle_cues: frozenset[str]
+    anaphoric_heads: frozenset[str]
+    demonstratives: frozenset[str]
+    non_subjects: frozenset[str]  # words a subject never ends with: "the", "his", "in"
+    first_person: frozenset[str]
+    lead_words: frozenset[str]  # open an adverbial between a cue and its "that"
+    adverbial_openers: frozenset[str]  # open a fronted adverbial: "With ..., Putin said"
+    not_speakers: frozenset[str]  # labels before a colon that name no speaker: "Photo:"
+    ly_nouns: frozenset[str]  # words in -ly that are no adverbs: "the assembly said"
+    before_to: frozenset[str]  # "close to": "to" inside a source ("a source close to him")
+    recipients: frozenset[str]  # who is told: "told him he ...", "said to reporters"
+
+
+def _cue(entry: dict[str, Any], where: str) -> Cue:
+    unknown = sorted(set(entry) - set(_CUE_KEYS))
+    if unknown:
+        raise LexiconError(f"{where}: unknown keys {unknown}; allowed are {', '.join(_CUE_KEYS)}")
+    for key in ("lemma", "stance", "kind", "forms"):
+        if key not in entry:
+            raise LexiconError(f"{where}: missing key {key!r}")
+    if entry["stance"] not in STANCES:
+        raise LexiconError(f"{where}: stance {entry['stance']!r} is not one of {sorted(STANCES)}")
+    if entry["kind"] not in CUE_KINDS:
+        raise LexiconError(f"{where}: kind {entry['kind']!r} is not one of {sorted(CUE_KINDS)}")
+    forms = entry["forms"]
+    if not forms or not all(isinstance(f, str) and f.strip() for f in forms):
+        raise LexiconError(f"{where}: forms must be a non-empty list of words")
+    return Cue(
+        lemma=str(entry["lemma"]),
+        stance=str(entry["stance"]),
+        kind=str(entry["kind"]),
+        forms=tuple(tuple(f.lower().split()) for f in forms),
+        takes_object=bool(entry.get("takes_object", False)),
+        needs_complement=bool(entry.get("needs_complement", False)),
+        first_person_hedge=bool(entry.get("first_person_hedge", False)),
+        named_source=bool(entry.get("named_source", False)),
+        passive_report=bool(entry.get("passive_report", False)),
+    )
+
+
+def parse_cues(data: Any, where: str = "cues") -> tuple[Cue, ...]:
+    """Check and convert the cue list (a JSON array of objects)."""
+    if not isinstance(data, list):
+        raise LexiconError(f"{where}: expected a JSON array of cue objects")
+    return tuple(_cue(entry, f"{where}[{i}]") for i, entry in enumerate(data))
+
+
+def parse_words(data: Any, where: str = "words") -> Words:
+    """Check and convert the function-word lists (a JSON object of word arrays)."""
+    if not isinstance(data, dict):
+        raise LexiconError(f"{where}: expected a JSON object")
+    unknown = sorted(set(data) - set(_WORD_KEYS))
+    missing = sorted(set(_WORD_KEYS) - set(data))
+    if unknown:
+        raise LexiconError(f"{where}: unknown keys {unknown}; allowed are {', '.join(_WORD_KEYS)}")
+    if missing:
+        raise LexiconError(f"{where}: missing keys {missing}")
+    return Words(**{key: frozenset(w.lower() for w in data[key]) for key in _WORD_KEYS})
+
+
+def parse_source_types(lines: tuple[str, ...], where: str = "source_types") -> dict[str, str]:
+    """Head noun -> source type, from TSV lines."""
+    table: dict[str, str] = {}
+    for number, line in enumerate(lines, 1):
+        parts = line.split("\t")
+        if len(parts) != 2:
+            raise LexiconError(f"{where} line {number}: expected 'head<TAB>type', got {line!r}")
+        head, kind = parts[0].strip().lower(), parts[1].strip()
+        if kind not in SOURCE_TYPES:
+            raise LexiconError(
+                f"{where} line {number}: type {kind!r} is not one of {sorted(SOURCE_TYPES)}"
+            )
+        table[head] = kind
+    return table
+
+
+@cache
+def cues() -> tuple[Cue, ...]:
+    return parse_cues(json.loads(read_text("en/attribution/cues.json")), "en/attribution/cues.json")
+
+
+@cache
+def cue_forms() -> dict[tuple[str, ...], Cue]:
+    """Every word form (as a lower-cased word tuple) to its cue; first listed wins."""
+    table: dict[tuple[str, ...], Cue] = {}
+    for cue in cues():
+        for form in cue.forms:
+            table.setdefault(form, cue)
+    return table
+
+
+@cache
+def words() -> Words:
+    path = "en/attribution/words.json"
+    return parse_words(json.loads(read_text(path)), path)
+
+
+@cache
+def source_types() -> dict[str, str]:
+    path = "en/attribution/source_types.tsv"
+    return parse_source_types(read_lines(path), path)

@@ -1,0 +1,980 @@
+"""Time expressions: find them with the data grammar, then give each a TimeML value.
+
+Two passes. Recognition runs every rule of ``timex_grammar`` over the text, reads each match
+into a context-free `Reading` (or drops it, e.g. a count like "2000 workers"), and keeps the
+longest non-overlapping readings. Resolution walks them in text order and computes values
+against two references: the document creation time (DCT) for deictic expressions
+("yesterday", "last year", "June 14") and the narrative reference time, the latest resolved
+date of fine enough granularity, for anaphoric ones ("two days later", "the same day").
+Year inference for a month or weekday without a year uses the tense around it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.model import Timex
+from claimledger.nlp import timex_normalize as norm
+from claimledger.nlp.extensions import register_extensions
+from claimledger.nlp.spans import set_span_group
+from claimledger.nlp.timex_grammar import Grammar, Lexicon, load_grammar, lower_text
+
+LAYER = "timexes"
+
+# Prepositions that make a following four-digit number a year even before a plural noun.
+_TIME_PREPOSITIONS = frozenset({"in", "since", "until", "till", "during", "before", "after"})
+# "No. 2024", "number 2024": a number, not a year.
+_NUMBER_SIGN = re.compile(r"\b(?:no|nos|number)\.?\s*$", re.IGNORECASE)
+# Words before a date that make it a deadline whatever the verb's tense.
+_DEADLINE_WORDS = frozenset({"until", "till", "by", "to", "through", "before"})
+# Tokens past which a tense cue belongs to another clause or sentence.
+_CLAUSE_ENDS = frozenset({".", "!", "?", ";", "`", "'", '"', "“", "”", ":", ",", "(", ")"})
+_DIGIT = frozenset({"DIGIT"})
+# How far an expression may reach from the word that opened its gate, in characters.
+_REACH = 60
+_AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\S")
+# How a deictic word moves from the DCT: (days, part of day or None).
+_DEIXIS: dict[str, tuple[int, str | None]] = {
+    "the day before yesterday": (-2, None),
+    "the day after tomorrow": (2, None),
+    "yesterday": (-1, None),
+    "today": (0, None),
+    "tomorrow": (1, None),
+    "tonight": (0, "NI"),
+    "overnight": (0, "NI"),
+    "last night": (-1, "NI"),
+}
+# Relations of "<rel> week/month/year": (reference, step); reference "dct" or "narrative".
+_RELATIONS: dict[str, tuple[str, int]] = {
+    "this": ("dct", 0),
+    "the current": ("dct", 0),
+    "the": ("dct", 0),
+    "last": ("dct", -1),
+    "this past": ("dct", -1),
+    # "the past year" is read as TimeML's TimeBank reads it: last year, a date
+    "the past": ("dct", -1),
+    "the last": ("dct", -1),
+    "next": ("dct", 1),
+    "the coming": ("dct", 1),
+    "the previous": ("narrative", -1),
+    "the prior": ("narrative", -1),
+    "before": ("narrative", -1),
+    "earlier": ("narrative", -1),
+    "the following": ("narrative", 1),
+    "the next": ("narrative", 1),
+    "after": ("narrative", 1),
+    "later": ("narrative", 1),
+    "the same": ("narrative", 0),
+    "the latest": ("narrative", 0),
+    "that": ("narrative", 0),
+    "year": ("dct", 0),
+}
+_OFFSET_DIRECTIONS: dict[str, tuple[str, int]] = {
+    "ago": ("dct", -1),
+    "back": ("dct", -1),
+    "from now": ("dct", 1),
+    "hence": ("dct", 1),
+    "earlier": ("narrative", -1),
+    "later": ("narrative", 1),
+    "on": ("narrative", 1),
+}
+_FREQUENCIES = {"once": 1, "twice": 2, "thrice": 3}
+
+
+@dataclass(slots=True)
+class Reading:
+    """What a match says, before any reference time is applied."""
+
+    start: int
+    end: int
+    kind: str
+    rule: int
+    fields: dict[str, str] = field(default_factory=dict)
+    count: float | None = None
+    mod: str | None = None
+
+
+@dataclass(slots=True)
+class _State:
+    """Resolution context: the DCT and the dates resolved so far (the narrative)."""
+
+    dct: date | None
+    day_first: bool
+    # the latest date the story has moved to, per granularity: (index in the output, first day)
+    latest: dict[str, tuple[int, date]] = field(default_factory=dict)
+    granularity_of: dict[int, str] = field(default_factory=dict)  # output index -> granularity
+    last_granularity: str | None = None  # of the latest date the story moved to
+    # the same, plus the sentence index, for dates stated in full ("March 16, 2014", "in 2014")
+    stated: list[tuple[int, date, str, int]] = field(default_factory=list)
+    sentence: int = 0  # index of the sentence being resolved
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    type: str
+    value: str
+    anchor: str | None = None
+    granularity: str | None = None
+    mod: str | None = None
+    quant: str | None = None
+    freq: str | None = None
+
+
+def find_timexes(
+    text: str,
+    dct: str | None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    *,
+    day_first: bool = False,
+) -> list[Timex]:
+    """The time expressions of `text` with TimeML values, in text order.
+
+    `dct` is the document creation time (ISO date or date-time); `sentences` are (start, end)
+    bounds used for tense; `day_first` reads "04/01/2024" as 4 January (dotted dates always are).
+    """
+    grammar = load_grammar()
+    lexicon = grammar.lexicon
+    bounds = list(sentences) if sentences is not None else [(0, len(text))]
+    readings = _select(_readings(text, grammar, bounds), len(text))
+    state = _State(dct=norm.parse_date(dct), day_first=day_first)
+    out: list[Timex] = []
+    starts = [start for start, _ in bounds]
+    for reading in readings:
+        state.sentence = max(0, bisect_right(starts, reading.start) - 1)
+        sentence = bounds[state.sentence]
+        if not sentence[0] <= reading.start < sentence[1]:
+            sentence = (reading.start, reading.start)
+        tense = _tense(text, sentence, reading, lexicon)
+        value = _resolve(reading, lexicon, state, tense)
+        if value is None:
+            continue
+        index = len(out)
+        out.append(
+            Timex(
+                start=reading.start,
+                end=reading.end,
+                text=text[reading.start : reading.end],
+                type=value.type,
+                value=value.value,
+                anchor=value.anchor,
+                granularity=value.granularity,
+                mod=value.mod or reading.mod,
+                quant=value.quant,
+                freq=value.freq,
+            )
+        )
+        if _looks_back(reading):
+            continue  # "a year earlier": a comparison, the story's time stays where it was
+        resolved = norm.parse_date(value.value) if value.type in ("DATE", "TIME") else None
+        granularity = value.granularity
+        if resolved is None and value.type == "DATE" and granularity:
+            resolved = _period_start(value.value, granularity)
+        if resolved is not None and granularity:
+            state.latest[granularity] = (index, resolved)
+            state.granularity_of[index] = granularity
+            state.last_granularity = granularity
+            if value.anchor is None:
+                state.stated.append((index, resolved, granularity, state.sentence))
+    return out
+
+
+# --- recognition -------------------------------------------------------------------------
+
+
+def _looks_back(reading: Reading) -> bool:
+    """True for an expression that glances back from the narrative time ("a year earlier",
+    "the year-ago quarter", "the previous day") rather than moving it."""
+    g = reading.fields
+    if reading.kind == "year_ago":
+        return True
+    if reading.kind == "offset":
+        return g["dir"].lower() in ("earlier", "ago", "back")
+    if reading.kind == "relative":
+        return g["rel"].lower() in ("before", "earlier", "the previous", "the prior")
+    return False
+
+
+def _readings(text: str, grammar: Grammar, bounds: list[tuple[int, int]]) -> list[Reading]:
+    """Every accepted match of every rule, each rule tried only near the words its gate names."""
+    lowered = lower_text(text)
+    hits = _gate_hits(lowered, grammar, bounds)
+    found: list[Reading] = []
+    windows: dict[frozenset[str], list[tuple[int, int]]] = {}
+    for number, rule in enumerate(grammar.rules):
+        if rule.gates not in windows:
+            spans = sorted(span for gate in rule.gates for span in hits.get(gate, ()))
+            windows[rule.gates] = _windows(lowered, spans)
+        for start, end in windows[rule.gates]:
+            for match in rule.regex.finditer(lowered, start, end):
+                groups = {
+                    name: text[match.start(name) : match.end(name)]
+                    for name in rule.regex.groupindex
+                    if match.start(name) >= 0
+                }
+                span = match.span("t") if "t" in groups else match.span()
+                reading = Reading(span[0], span[1], rule.kind, number, groups)
+                if _accept(reading, text, match, grammar.lexicon):
+                    found.append(reading)
+    return found
+
+
+def _gate_hits(
+    lowered: str, grammar: Grammar, bounds: list[tuple[int, int]]
+) -> dict[str, list[tuple[int, int, int, int]]]:
+    """For each gate class, (start, end, sentence start, sentence end) of the words that open it."""
+    starts = [start for start, _ in bounds]
+    hits: dict[str, list[tuple[int, int, int, int]]] = {}
+    table = grammar.gate_words
+    for hit in grammar.gate_regex.finditer(lowered):
+        word = hit.group()
+        classes = _DIGIT if word[0].isdigit() else (table.get(word) or table.get(word[:-1]))
+        if not classes:
+            continue
+        index = bisect_right(starts, hit.start()) - 1
+        if index < 0 or hit.start() >= bounds[index][1]:
+            continue
+        entry = (hit.start(), hit.end(), *bounds[index])
+        for name in classes:
+            hits.setdefault(name, []).append(entry)
+    return hits
+
+
+def _windows(lowered: str, spans: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """Merged text windows around gate words: _REACH characters each side, kept inside the
+    sentence and widened to whole words, so that no expression is cut."""
+    out: list[tuple[int, int]] = []
+    for start, end, sentence_start, sentence_end in spans:
+        low = max(sentence_start, start - _REACH)
+        high = min(sentence_end, end + _REACH)
+        while low > sentence_start and lowered[low - 1].isalnum():
+            low -= 1
+        while high < sentence_end and lowered[high].isalnum():
+            high += 1
+        if out and low <= out[-1][1] and sentence_start <= out[-1][0]:
+            out[-1] = (out[-1][0], max(out[-1][1], high))
+        else:
+            out.append((low, high))
+    return out
+
+
+def _select(readings: list[Reading], length: int) -> list[Reading]:
+    """Longest first, then leftmost, then rule order; no two kept readings overlap."""
+    kept: list[Reading] = []
+    taken = bytearray(length)  # 1 where a kept reading covers the character
+    for reading in sorted(readings, key=lambda r: (r.start - r.end, r.start, r.rule)):
+        if any(taken[reading.start : reading.end]):
+            continue
+        kept.append(reading)
+        taken[reading.start : reading.end] = b"\x01" * (reading.end - reading.start)
+    return sorted(kept, key=lambda r: r.start)
+
+
+def _capitalised(value: str | None) -> bool:
+    return value is None or value[:1].isupper()
+
+
+def _previous_word(text: str, start: int) -> str:
+    words = _WORD.findall(text[max(0, start - 40) : start])
+    return words[-1] if words else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    words = _WORD.findall(text[end : end + 40])
+    return words[0] if words else ""
+
+
+def _accept(reading: Reading, text: str, match: re.Match[str], lexicon: Lexicon) -> bool:
+    """Context checks a pattern cannot express; also reads numbers and modifiers."""
+    g = reading.fields
+    if not (_capitalised(g.get("month")) and _capitalised(g.get("weekday"))):
+        return False
+    if "mod" in g:
+        reading.mod = lexicon.modifiers[_norm_space(g["mod"])]
+    if "approx" in g:
+        reading.mod = lexicon.approx[_norm_space(g["approx"])]
+    if "num" in g:
+        count = _number(g["num"], lexicon)
+        if count is None:
+            return False
+        reading.count = count
+    if "onwards" in g:
+        reading.mod = "ON_OR_AFTER"
+    matched = text[reading.start : reading.end]
+    if matched[:4].lower() == "the " and "-" in matched.split()[-1]:
+        after = _next_word(text, reading.end)
+        if after.isalpha() and after.islower():
+            # "the third-quarter results": the article belongs to the noun after the expression
+            reading.start += 4
+    kind = reading.kind
+    if kind in ("deictic", "relative", "fuzzy") and _in_a_name(text, reading.start):
+        return False  # "Russia Today", "USA Today": a capitalised word inside a name
+    if kind == "year":
+        return _is_year(reading, text, lexicon)
+    if kind == "calendar":
+        return _calendar_ok(reading, text, lexicon)
+    if kind in ("duration", "offset"):
+        return _duration_ok(reading, text, lexicon)
+    if "setadv" in g:
+        return _set_adverb_ok(reading, text, lexicon)
+    if g.get("fuzzy", "").lower() in ("soon", "shortly"):
+        before = _previous_word(text, reading.start).lower()
+        after = _next_word(text, reading.end).lower()
+        if before == "as" or after in ("after", "before", "afterwards", "thereafter"):
+            return False  # "as soon as", "soon after the attack": relative to an event
+    if kind == "fuzzy" and "fz" in g:
+        return g["unit"].lower().endswith("s")
+    return True
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """True for a capitalised word right after another one, mid-sentence ("Russia Today")."""
+    if not text[start : start + 1].isupper():
+        return False
+    before = _previous_word(text, start)
+    return before[:1].isupper() and before.isalpha() and not _starts_sentence(text, start)
+
+
+def _set_adverb_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
+    before = _previous_word(text, reading.start)
+    if before.lower() in ("the", "a", "an") or (
+        before[:1].isupper() and not _starts_sentence(text, reading.start)
+    ):
+        return False  # "the daily", "the British weekly": a newspaper
+    after = _next_word(text, reading.end)
+    # "a daily tally": an adjective before a noun is not a repeated time
+    return not after.isalpha() or after.lower() in lexicon.adverb_followers
+
+
+def _ordinal(word: str, lexicon: Lexicon) -> int:
+    """3 for "third" or "3rd"."""
+    low = word.lower()
+    return int(low[:-2]) if low[:1].isdigit() else lexicon.ordinals[low]
+
+
+def _norm_space(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+def _number(words: str, lexicon: Lexicon) -> float | None:
+    """12, 1.5, "twenty-four", "a couple of" as a number."""
+    key = _norm_space(words)
+    if key[:1].isdigit():
+        if "," in key:
+            key = key.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", key) else ""
+        try:
+            return float(key)
+        except ValueError:
+            return None
+    if key in lexicon.numbers:
+        return lexicon.numbers[key]
+    parts = re.split(r"[-\s]", key)
+    if len(parts) == 2 and all(p in lexicon.numbers for p in parts):
+        return lexicon.numbers[parts[0]] + lexicon.numbers[parts[1]]
+    return None
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """True when only one word stands between `start` and a sentence or line start."""
+    return re.search(r"(^|[.!?\n]\s*)\S+\s*$", text[max(0, start - 60) : start]) is not None
+
+
+def _is_year(reading: Reading, text: str, lexicon: Lexicon) -> bool:
+    """A bare four-digit number is a year only in a year's company, never a count or a name."""
+    g = reading.fields
+    if "fiscal" in g or "mod" in g:
+        return True
+    year = int(g["year"])
+    before = _previous_word(text, reading.start)
+    after = _next_word(text, reading.end)
+    if after.lower() in lexicon.count_words or after in ("%", "$"):
+        return False
+    # "2000 workers", "1500 soldiers": a plural noun after the number makes it a count,
+    # unless a preposition of time precedes it ("since 2022 prices rose").
+    plural = after.islower() and after.endswith("s") and after not in ("was", "is", "has", "as")
+    if plural and before.lower() not in _TIME_PREPOSITIONS:
+        return False
+    if before in ("$", "€", "£", "#", "№") or _NUMBER_SIGN.search(
+        text, max(0, reading.start - 12), reading.start
+    ):
+        return False
+    # "Agenda 2030", "Euro 2024": a year after a capitalised name word belongs to the name.
+    name_word = before[:1].isupper() and before.lower() not in lexicon.year_cues
+    if name_word and before.lower() not in lexicon.months:
+        return _starts_sentence(text, reading.start)
+    return 1000 <= year <= 2099
+
+
+def _calendar_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
+    g = reading.fields
+    month = g.get("month", "").lower().rstrip(".")
+    if "month" in g and not ({"day", "year", "relyear", "rel"} & g.keys()):
+        # A bare month name: only full names, and "May"/"March" only after a time word.
+        full = max(
+            (k for k in lexicon.months if lexicon.months[k] == lexicon.months[month]), key=len
+        )
+        if month != full:
+            return False
+        cued = _previous_word(text, reading.start).lower() in lexicon.month_cues
+        if month in _AMBIGUOUS_MONTHS and "mod" not in g and not cued:
+            return False
+    if "day" in g and not 1 <= int(g["day"]) <= 31:
+        return False
+    if "season" in g and not ({"rel", "year", "mod"} & g.keys()) and "t" not in g:
+        return False  # "fall", "spring" alone are too often not seasons
+    if "ord" in g:
+        century = "century" in text[reading.start : reading.end].lower()
+        g["ordinal_of"] = "century" if century else "quarter"
+        return century or 1 <= _ordinal(g["ord"], lexicon) <= 4
+    return True
+
+
+def _duration_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
+    g = reading.fields
+    unit = lexicon.units[g["unit"].lower()]
+    after = _next_word(text, reading.end).lower()
+    if after == "old" or (unit == "quarter" and after == "of"):
+        return False  # an age ("37 years old"), a fraction ("three-quarters of")
+    number = g.get("num", "").lower()
+    if number in ("a", "an", "one") and unit in ("second", "quarter"):
+        return False  # "a second round", "a quarter of the vote"
+    if reading.count is not None and (reading.count <= 0 or reading.count >= 1000):
+        return False
+    if "num" not in g and "vague" not in g:
+        return g["unit"].lower().endswith("s")  # "for years", "over the decades"
+    return True
+
+
+# --- resolution --------------------------------------------------------------------------
+
+
+def _tense(text: str, sentence: tuple[int, int], reading: Reading, lexicon: Lexicon) -> str | None:
+    """ "future", "past", "near" or None from the words around the expression.
+
+    After a deadline word ("by", "until") the answer is "near". Otherwise the nearest cue
+    decides, left of the expression first, then right, within eight words and the clause: a
+    future cue, a present "is" (None), a past cue, or a word in -ed right next to the
+    expression ("acknowledged on April 26"), where it is likely the expression's verb.
+    """
+    left = _WORD.findall(text[max(sentence[0], reading.start - 100) : reading.start])[::-1][:8]
+    right = _WORD.findall(text[reading.end : min(sentence[1], reading.end + 80)])[:8]
+    if left and left[0].lower() in _DEADLINE_WORDS:
+        return "near"  # "extended to Nov. 20", "by February": a deadline, the nearer date
+    for words, near in ((left, 3), (right, 2)):
+        for i, word in enumerate(words):
+            low = word.lower()
+            if low in _CLAUSE_ENDS:
+                break
+            before = words[i + 1].lower() if words is left and i + 1 < len(words) else ""
+            after = words[i + 1].lower() if words is right and i + 1 < len(words) else ""
+            pairs = (f"{before} {low}", f"{low} {after}")
+            if low in lexicon.future_cues or any(p in lexicon.future_cues for p in pairs):
+                return "future"
+            if low in lexicon.present_cues:
+                return None
+            if low in lexicon.past_cues or (i < near and len(low) > 4 and low.endswith("ed")):
+                return "past"
+    return None
+
+
+def _reference(state: _State, unit: str, mode: str) -> tuple[date | None, str | None]:
+    """The date to shift from and the anchor naming it, for a unit-sized step."""
+    if mode == "narrative":
+        found = _latest_of(state, lambda granularity: norm.finer_or_equal(granularity, unit))
+        if found is not None:
+            return found
+    return state.dct, ("dct" if state.dct else None)
+
+
+def _latest_of(state: _State, wanted: Callable[[str], bool]) -> tuple[date, str] | None:
+    """The latest date of the story whose granularity is `wanted`, with its anchor."""
+    entries = [entry for granularity, entry in state.latest.items() if wanted(granularity)]
+    if not entries:
+        return None
+    index, day = max(entries)
+    return day, f"timex:{index}"
+
+
+def _latest(state: _State, granularity: str) -> tuple[date, str] | None:
+    """The latest resolved expression of exactly `granularity` ("the third quarter")."""
+    entry = state.latest.get(granularity)
+    return (entry[1], f"timex:{entry[0]}") if entry else None
+
+
+def _period_start(value: str, granularity: str) -> date | None:
+    """The first day of a resolved coarse value ("2025-04", "2025-Q2", "2025")."""
+    try:
+        if granularity == "month":
+            return date(int(value[:4]), int(value[5:7]), 1)
+        if granularity == "quarter":
+            return date(int(value[:4]), 3 * int(value[6]) - 2, 1)
+        if granularity == "year":
+            return date(int(value[:4]), 1, 1)
+        if granularity == "week":
+            return date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _resolve(reading: Reading, lexicon: Lexicon, state: _State, tense: str | None) -> _Value | None:
+    kind = reading.kind
+    if kind in ("calendar", "numeric_date"):
+        return _resolve_calendar(reading, lexicon, state, tense)
+    if kind == "year":
+        return _Value("DATE", f"{int(reading.fields['year']):04d}", granularity="year")
+    if kind == "deictic":
+        return _resolve_deictic(reading, lexicon, state)
+    if kind == "relative":
+        return _resolve_relative(reading, lexicon, state, tense)
+    if kind == "offset":
+        return _resolve_offset(reading, lexicon, state)
+    if kind == "year_ago":
+        return _resolve_year_ago(reading, lexicon, state)
+    if kind == "duration":
+        return _resolve_duration(reading, lexicon)
+    if kind == "fuzzy":
+        return _resolve_fuzzy(reading, lexicon)
+    return _resolve_set(reading, lexicon)
+
+
+def _year_of(
+    reading: Reading, state: _State, month: int, day: int | None, tense: str | None
+) -> tuple[int | None, str | None]:
+    """(year, anchor) from an explicit year, "of this year", or inference from the DCT."""
+    g = reading.fields
+    if "year" in g:
+        return int(g["year"]), None
+    if "relyear" in g:
+        relation, step = _RELATIONS[_norm_space(g["relyear"])]
+        ref, anchor = _reference(state, "year", relation)
+        return (ref.year + step, anchor) if ref else (None, None)
+    story = _story_year(state, month, day, tense)
+    if story is not None:
+        return story
+    if state.dct is None:
+        return None, None
+    return norm.infer_year(month, day, state.dct, tense), "dct"
+
+
+def _story_year(
+    state: _State, month: int, day: int | None, tense: str | None
+) -> tuple[int, str] | None:
+    """The year of a story told about another year: "On March 16, 2014, ... On March 17, ..."
+
+    Only a full date stated in this sentence or the one before, in a year other than the
+    DCT's, and a day within two months of it, not in the future tense.
+    """
+    if not state.stated or tense == "future" or day is None:
+        return None
+    index, stated, granularity, sentence = state.stated[-1]
+    if granularity != "day" or state.sentence - sentence > 1:
+        return None
+    if state.dct is not None and stated.year == state.dct.year:
+        return None
+    year = norm.infer_year(month, day, stated, "near")
+    try:
+        gap = abs((date(year, month, day) - stated).days)
+    except ValueError:
+        return None
+    return (year, f"timex:{index}") if gap <= norm.NEAR_FUTURE_DAYS else None
+
+
+def _numeric_parts(reading: Reading, state: _State) -> tuple[int, int, int] | None:
+    """(year, month, day) of 04/01/2024 or 4.1.2024; dotted dates are day-first."""
+    g = reading.fields
+    first, second = int(g["a"]), int(g["b"])
+    day_first = g["sep"] == "." or state.day_first
+    if first > 12:
+        day_first = True
+    elif second > 12:
+        day_first = False
+    day, month = (first, second) if day_first else (second, first)
+    year = int(g["y"])
+    if len(g["y"]) == 2:
+        pivot = (state.dct.year % 100 + 1) if state.dct else 50
+        year += 2000 if year <= pivot else 1900
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def _resolve_calendar(
+    reading: Reading, lexicon: Lexicon, state: _State, tense: str | None
+) -> _Value | None:
+    g = reading.fields
+    if reading.kind == "numeric_date":
+        parts = _numeric_parts(reading, state)
+        if parts is None:
+            return None
+        return _Value("DATE", date(*parts).isoformat(), granularity="day")
+    if "decade" in g or "decade2" in g or "decword" in g:
+        if "decade" in g:
+            first = int(g["decade"])
+        else:
+            two = int(g["decade2"]) if "decade2" in g else lexicon.decades[g["decword"].lower()]
+            first = norm.decade_from_two_digits(two, state.dct)
+        return _Value("DATE", f"{first // 10:03d}", granularity="decade")
+    if "ord" in g or "qnum" in g:
+        ordinal = int(g["qnum"]) if "qnum" in g else _ordinal(g["ord"], lexicon)
+        if g.get("ordinal_of") == "century":
+            return _Value("DATE", f"{ordinal - 1:02d}", granularity="century")
+        return _resolve_quarter(reading, ordinal, state, tense)
+    if "half" in g:
+        year, anchor = _year_of(reading, state, 6, None, tense)
+        half = 1 if g["half"].lower() == "first" else 2
+        return _Value("DATE", f"{_year_text(year)}-H{half}", anchor, "half")
+    if "season" in g:
+        return _resolve_season(reading, lexicon, state, tense)
+    clock = _clock(g, lexicon)
+    month = lexicon.months[g["month"].lower().rstrip(".")] if "month" in g else None
+    month = int(g["mnum"]) if "mnum" in g else month
+    day = int(g["day"]) if "day" in g else None
+    if month is not None:
+        return _resolve_month(reading, lexicon, state, tense, month, day, clock)
+    if "weekday" in g:
+        weekday = lexicon.weekdays[g["weekday"].lower()]
+        return _resolve_weekday(reading, lexicon, state, tense, weekday, clock)
+    if clock is not None:
+        return _clock_on(_story_day(state), clock)
+    return None
+
+
+def _year_text(year: int | None) -> str:
+    return "XXXX" if year is None else f"{year:04d}"
+
+
+def _resolve_quarter(
+    reading: Reading, quarter: int, state: _State, tense: str | None
+) -> _Value | None:
+    g = reading.fields
+    rel = _norm_space(g.get("rel", ""))
+    if "year" in g or "relyear" in g:
+        year, anchor = _year_of(reading, state, 3 * quarter - 2, 1, tense)
+    elif rel in ("this year's", "last year's", "next year's"):
+        step = {"this year's": 0, "last year's": -1, "next year's": 1}[rel]
+        year, anchor = (state.dct.year + step, "dct") if state.dct else (None, None)
+    elif state.dct is not None:
+        year, anchor = norm.quarter_year(quarter, state.dct, tense), "dct"
+    else:
+        year, anchor = None, None
+    return _Value("DATE", f"{_year_text(year)}-Q{quarter}", anchor, "quarter")
+
+
+def _resolve_season(
+    reading: Reading, lexicon: Lexicon, state: _State, tense: str | None
+) -> _Value | None:
+    g = reading.fields
+    code = lexicon.seasons[g["season"].lower()]
+    month = norm.SEASON_MONTH[code]
+    rel = _norm_space(g.get("rel", ""))
+    if "year" in g:
+        year, anchor = int(g["year"]), None
+    elif state.dct is None:
+        year, anchor = None, None
+    elif rel in ("last", "this past"):
+        year, anchor = norm.infer_year(month, None, state.dct, "past"), "dct"
+        if abs(state.dct.month - month) <= 1 and year == state.dct.year:
+            year -= 1
+    elif rel in ("next", "this coming"):
+        year, anchor = norm.infer_year(month, None, state.dct, "future"), "dct"
+        if abs(state.dct.month - month) <= 1 and year == state.dct.year:
+            year += 1
+    elif rel == "this":
+        year, anchor = state.dct.year, "dct"
+    else:
+        year, anchor = norm.infer_year(month, None, state.dct, tense), "dct"
+    return _Value("DATE", f"{_year_text(year)}-{code}", anchor, "season")
+
+
+def _resolve_month(
+    reading: Reading,
+    lexicon: Lexicon,
+    state: _State,
+    tense: str | None,
+    month: int,
+    day: int | None,
+    clock: str | None,
+) -> _Value | None:
+    g = reading.fields
+    rel = _norm_space(g.get("rel", ""))
+    if rel and state.dct is not None:
+        direction = {"last": "past", "this past": "past", "next": "future"}.get(rel, "future")
+        if rel == "this":
+            direction = tense or "future"
+        year: int | None = norm.infer_year(month, None, state.dct, direction)
+        if month == state.dct.month and rel in ("last", "this past", "next", "the coming"):
+            year = state.dct.year + (-1 if direction == "past" else 1)
+        anchor: str | None = "dct"
+    elif rel:
+        year, anchor = None, None
+    else:
+        if "weekday" in g and day is not None and "year" not in g and state.dct is not None:
+            weekday = lexicon.weekdays[g["weekday"].lower()]
+            year, anchor = _year_by_weekday(weekday, state.dct, month, day, tense), "dct"
+        else:
+            year, anchor = _year_of(reading, state, month, day, tense)
+    if day is None:
+        return _Value("DATE", f"{_year_text(year)}-{month:02d}", anchor, "month")
+    if year is not None:
+        try:
+            point = date(year, month, day)
+        except ValueError:
+            return None
+        if clock is not None:
+            return replace(_clock_on((point, anchor), clock), anchor=anchor)
+        return _Value("DATE", point.isoformat(), anchor, "day")
+    value = f"XXXX-{month:02d}-{day:02d}"
+    return (
+        _Value("TIME", f"{value}{clock}", None, "time")
+        if clock
+        else _Value("DATE", value, None, "day")
+    )
+
+
+def _year_by_weekday(weekday: int, dct: date, month: int, day: int, tense: str | None) -> int:
+    """The year near the DCT in which the stated day falls on the stated ISO weekday."""
+    for year in (dct.year, dct.year - 1, dct.year + 1):
+        try:
+            if date(year, month, day).isoweekday() == weekday:
+                return year
+        except ValueError:
+            continue
+    return norm.infer_year(month, day, dct, tense)
+
+
+def _resolve_weekday(
+    reading: Reading,
+    lexicon: Lexicon,
+    state: _State,
+    tense: str | None,
+    weekday: int,
+    clock: str | None,
+) -> _Value | None:
+    g = reading.fields
+    rel = _norm_space(g.get("rel", ""))
+    if state.dct is None:
+        point: date | None = None
+    elif rel in ("last", "this", "next"):
+        point = norm.relative_weekday(weekday, state.dct, rel)
+    elif rel in ("this past", "this coming"):
+        point = norm.weekday_date(weekday, state.dct, "past" if rel == "this past" else "future")
+    else:
+        point = norm.weekday_date(weekday, state.dct, tense)
+    pod = lexicon.parts_of_day[g["pod"].lower()] if "pod" in g else None
+    if clock is not None:
+        return _clock_on((point, "dct" if point else None), clock)
+    if point is None:
+        value = f"XXXX-WXX-{weekday}"
+        return (
+            _Value("TIME", f"{value}T{pod}", None, "time")
+            if pod
+            else _Value("DATE", value, None, "day")
+        )
+    if pod:
+        return _Value("TIME", f"{point.isoformat()}T{pod}", "dct", "time")
+    return _Value("DATE", point.isoformat(), "dct", "day")
+
+
+def _clock(g: dict[str, str], lexicon: Lexicon) -> str | None:
+    """The ``THH:MM`` (+zone) part of a clock time, None when the match has none."""
+    if "noon" in g:
+        hour, minute = (24, 0) if g["noon"].lower() == "midnight" else (12, 0)
+    elif "hour24" in g:
+        hour, minute = int(g["hour24"]), int(g["minute24"])
+    elif "hour" in g:
+        hour, minute = int(g["hour"]), int(g.get("minute", "0"))
+        if not 1 <= hour <= 12:
+            return None
+        pm = g["ampm"].lower().startswith("p")
+        hour = hour % 12 + (12 if pm else 0)
+    else:
+        return None
+    zone = lexicon.zones.get(_norm_space(g["zone"]), "") if "zone" in g else ""
+    return f"T{hour:02d}:{minute:02d}{zone}"
+
+
+def _story_day(state: _State) -> tuple[date | None, str | None]:
+    """The day a clock time falls on: the latest day the story has named, else the DCT."""
+    found = _latest_of(state, lambda granularity: granularity in ("day", "time"))
+    if found is not None:
+        return found
+    return state.dct, ("dct" if state.dct else None)
+
+
+def _clock_on(day: tuple[date | None, str | None], clock: str) -> _Value:
+    point, anchor = day
+    prefix = point.isoformat() if point else "XXXX-XX-XX"
+    return _Value("TIME", f"{prefix}{clock}", anchor if point else None, "time")
+
+
+def _resolve_deictic(reading: Reading, lexicon: Lexicon, state: _State) -> _Value | None:
+    g = reading.fields
+    deixis = _norm_space(g["deixis"])
+    pod = lexicon.parts_of_day[g["pod"].lower()] if "pod" in g else None
+    if deixis in _DEIXIS:
+        days, implied = _DEIXIS[deixis]
+        pod = pod or implied
+        ref, anchor = state.dct, ("dct" if state.dct else None)
+    else:
+        relation, days = _RELATIONS[deixis]
+        ref, anchor = _reference(state, "day", relation)
+    point = "XXXX-XX-XX" if ref is None else norm.shift(ref, "day", days).isoformat()
+    if pod:
+        return _Value("TIME", f"{point}T{pod}", anchor, "time")
+    return _Value("DATE", point, anchor, "day")
+
+
+def _resolve_relative(
+    reading: Reading, lexicon: Lexicon, state: _State, tense: str | None
+) -> _Value | None:
+    g = reading.fields
+    rel = _norm_space(g["rel"])
+    unit = g.get("unit", "year").lower()
+    if unit == "quarter" and rel in ("the", "the latest", "the same", "that"):
+        # "the quarter" of an earnings report: the one under discussion, else the last one
+        # completed before the report.
+        latest = _latest(state, "quarter")
+        if latest is None and state.dct is not None:
+            point = norm.shift(state.dct, "quarter", -1)
+            return _Value("DATE", norm.format_value(point, "quarter"), "dct", "quarter")
+        rel = "the same"
+    elif rel == "the" and reading.mod is None and unit != "weekend":
+        return None  # "the year" alone is too often not a time
+    if unit == "day" and _RELATIONS[rel][0] == "dct":
+        return None  # "this day", "last day" are not deictic days in news English
+    relation, step = _RELATIONS[rel]
+    mod = "END" if rel == "year" else None
+    if unit == "weekend":
+        ref, anchor = _reference(state, "day", relation)
+        if ref is None:
+            return _Value("DATE", "XXXX-WXX-WE", None, "week", mod)
+        if rel == "the":
+            ref = norm.weekday_date(6, ref, tense)
+        week = norm.format_value(norm.shift(ref, "week", step), "week")
+        return _Value("DATE", f"{week}-WE", anchor, "week", mod)
+    ref, anchor = _reference(state, unit, relation)
+    if unit == "quarter" and relation == "narrative":
+        ref, anchor = _latest(state, "quarter") or (ref, anchor)
+    if ref is None:
+        return _Value("DATE", norm.unknown_value(unit), None, unit, mod)
+    point = norm.shift(ref, unit, step)
+    return _Value("DATE", norm.format_value(point, unit), anchor, unit, mod)
+
+
+def _resolve_offset(reading: Reading, lexicon: Lexicon, state: _State) -> _Value | None:
+    g = reading.fields
+    unit = lexicon.units[g["unit"].lower()]
+    relation, sign = _OFFSET_DIRECTIONS[_norm_space(g["dir"])]
+    if reading.count is None:
+        return _Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, None)
+    granularity = norm.unit_granularity(unit)
+    if granularity == "time":
+        granularity = "day"  # hours ago: the day is what a reference date can carry
+    ref, anchor = _reference(state, granularity, relation)
+    if ref is None:
+        return _Value("DATE", norm.unknown_value(granularity), None, granularity)
+    latest_quarter = _latest(state, "quarter")
+    just_named = state.last_granularity == "quarter"
+    if unit == "year" and reading.count == 1 and latest_quarter and just_named:
+        # Earnings style: "from $5 million a year ago" compares with the quarter just named.
+        ref, anchor = latest_quarter
+        granularity = "quarter"
+    if unit in ("second", "minute", "hour"):
+        point = ref
+    else:
+        point = norm.shift(ref, unit, sign * max(1, round(reading.count)))
+    if relation == "narrative" and anchor and anchor.startswith("timex:"):
+        # "a year later" than a day or a quarter is that day or quarter a year on.
+        granularity = _history_granularity(state, anchor) or granularity
+    return _Value("DATE", norm.format_value(point, granularity), anchor, granularity)
+
+
+def _history_granularity(state: _State, anchor: str) -> str | None:
+    granularity = state.granularity_of.get(int(anchor.split(":")[1]))
+    return "day" if granularity == "time" else granularity
+
+
+def _resolve_year_ago(reading: Reading, lexicon: Lexicon, state: _State) -> _Value | None:
+    """ "the year-ago quarter", "year-earlier": the period under discussion, a year before."""
+    if "ord" in reading.fields and state.dct is not None:
+        quarter = _ordinal(reading.fields["ord"], lexicon)
+        return _Value("DATE", f"{state.dct.year - 1:04d}-Q{quarter}", "dct", "quarter")
+    ref, anchor = _reference(state, "year", "narrative")
+    if ref is None or anchor is None:
+        return _Value("DATE", "XXXX", None, "year")
+    granularity = _history_granularity(state, anchor) if anchor != "dct" else "year"
+    if granularity not in ("quarter", "month", "year"):
+        granularity = "year"
+    return _Value(
+        "DATE", norm.format_value(norm.shift(ref, "year", -1), granularity), anchor, granularity
+    )
+
+
+def _resolve_duration(reading: Reading, lexicon: Lexicon) -> _Value | None:
+    unit = lexicon.units[reading.fields["unit"].lower()]
+    return _Value("DURATION", norm.duration_value(reading.count, unit), granularity=unit)
+
+
+def _resolve_fuzzy(reading: Reading, lexicon: Lexicon) -> _Value | None:
+    g = reading.fields
+    if "fz" in g:
+        value = "PAST_REF" if g["fz"].lower() in ("recent", "past") else "FUTURE_REF"
+        return _Value("DATE", value)
+    return _Value("DATE", lexicon.fuzzy[_norm_space(g["fuzzy"])])
+
+
+def _resolve_set(reading: Reading, lexicon: Lexicon) -> _Value | None:
+    g = reading.fields
+    quant = g["quant"].upper() if "quant" in g else None
+    if "setadv" in g:
+        value, unit = lexicon.set_adverbs[_norm_space(g["setadv"])]
+        return _Value("SET", value, granularity=unit)
+    if "weekday" in g:
+        day = lexicon.weekdays[g["weekday"].lower()]
+        pod = f"T{lexicon.parts_of_day[g['pod'].lower()]}" if "pod" in g else ""
+        return _Value("SET", f"XXXX-WXX-{day}{pod}", None, "day", quant=quant)
+    unit = lexicon.units[g["unit"].lower()]
+    if "freq" in g:
+        word = g["freq"].lower()
+        times = _FREQUENCIES.get(word) or int(reading.count or 1)
+        return _Value("SET", norm.duration_value(1, unit), None, unit, freq=f"{times}X")
+    count = 2.0 if "other" in g else (reading.count or 1.0)
+    return _Value("SET", norm.duration_value(count, unit), None, unit, quant=quant)
+
+
+# --- spaCy component ---------------------------------------------------------------------
+
+
+@Language.factory(
+    "claimledger_timex",
+    assigns=["doc.spans"],
+    default_config={"day_first": False},
+)
+def make_timex_tagger(nlp: Language, name: str, day_first: bool) -> TimexTagger:
+    register_extensions()
+    return TimexTagger(day_first=day_first)
+
+
+class TimexTagger:
+    """Fills doc.spans["timexes"] from find_timexes, anchored on doc._.published."""
+
+    def __init__(self, day_first: bool = False) -> None:
+        self.day_first = day_first
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = None
+        if doc.has_annotation("SENT_START"):
+            sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        found = find_timexes(doc.text, doc._.published, sentences, day_first=self.day_first)
+        set_span_group(doc, LAYER, found)
+        return doc

@@ -1,0 +1,320 @@
+"""The time-expression grammar: word lists and rule patterns from data files, compiled once.
+
+``resources/en/timex/lexicon.json`` holds the words (months, numbers, cue words, zones ...);
+``resources/en/timex/rules.json`` holds the patterns, written with macros such as ``{MONTH}``
+that expand to named groups built from the lexicon. A literal space in a pattern matches any
+run of whitespace. A pattern may mark the expression itself with a group ``t`` when it needs
+context around it (``for (?P<t>{UNIT})``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from claimledger.resources import read_text
+
+LEXICON_FILE = "en/timex/lexicon.json"
+RULES_FILE = "en/timex/rules.json"
+
+# The handler families a rule can name; timex.py reads each one.
+KINDS: frozenset[str] = frozenset(
+    {
+        "calendar",
+        "numeric_date",
+        "year",
+        "deictic",
+        "relative",
+        "offset",
+        "year_ago",
+        "duration",
+        "fuzzy",
+        "set",
+    }
+)
+_RULE_KEYS = ("name", "kind", "gate", "pattern")
+_LEXICON_KEYS = (
+    "months",
+    "weekdays",
+    "numbers",
+    "vague_numbers",
+    "ordinals",
+    "units",
+    "seasons",
+    "parts_of_day",
+    "fuzzy",
+    "set_adverbs",
+    "zones",
+    "modifiers",
+    "approx",
+    "year_cues",
+    "count_words",
+    "month_cues",
+    "adverb_followers",
+    "day_words",
+    "decades",
+    "tense",
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# Not inside a word, a number or an amount; a hyphen only after a digit ("2022-2024").
+_BEFORE = r"(?:\b|(?=['’]))(?<![\w$€£₴.,/])(?<![A-Za-z]-)"
+_AFTER = r"(?!\w|[.,/]\d)"
+
+
+class GrammarError(ValueError):
+    """A timex data file has a wrong key, kind or macro."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists of lexicon.json, lower-cased."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, float]
+    vague_numbers: frozenset[str]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    fuzzy: dict[str, str]
+    set_adverbs: dict[str, tuple[str, str]]
+    zones: dict[str, str]
+    modifiers: dict[str, str]
+    approx: dict[str, str]
+    year_cues: frozenset[str]
+    count_words: frozenset[str]
+    month_cues: frozenset[str]  # words before "May"/"March" that make them months
+    adverb_followers: frozenset[str]  # words after "daily" that keep it an adverb
+    day_words: frozenset[str]  # "yesterday", "noon": words that are times on their own
+    decades: dict[str, int]  # "nineties": 90
+    future_cues: frozenset[str]
+    past_cues: frozenset[str]
+    present_cues: frozenset[str]  # "is": the date is near now, neither side is preferred
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled pattern, the handler family that reads its groups, and its gate: the word
+    classes of which a sentence must hold one for the rule to be tried there."""
+
+    name: str
+    kind: str
+    gates: frozenset[str]
+    regex: re.Pattern[str]
+
+
+def gate_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """The gate classes each lower-cased word opens; a phrase opens by its last word
+    ("at the moment" by "moment"). Digits open DIGIT without a table entry."""
+    classes: dict[str, set[str]] = {}
+    lists: dict[str, Iterable[str]] = {
+        "MONTH": lexicon.months,
+        "WEEKDAY": lexicon.weekdays,
+        "UNIT": lexicon.units,
+        "SEASON": lexicon.seasons,
+        "POD": lexicon.parts_of_day,
+        "FUZZY": lexicon.fuzzy,
+        "SETADV": lexicon.set_adverbs,
+        "DAYWORD": lexicon.day_words,
+        "DECADE": lexicon.decades,
+    }
+    for name, words in lists.items():
+        for phrase in words:
+            classes.setdefault(phrase.split()[-1], set()).add(name)
+    return {word: frozenset(names) for word, names in classes.items()}
+
+
+GATES: frozenset[str] = frozenset(
+    {"DIGIT", "MONTH", "WEEKDAY", "UNIT", "SEASON", "POD", "FUZZY", "SETADV", "DAYWORD", "DECADE"}
+)
+
+
+def _check_keys(data: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    unknown = sorted(set(data) - set(allowed))
+    missing = sorted(set(allowed) - set(data))
+    if unknown or missing:
+        raise GrammarError(
+            f"{where}: unknown keys {unknown}, missing keys {missing}; "
+            f"the keys are {', '.join(allowed)}"
+        )
+
+
+def parse_lexicon(data: dict[str, Any]) -> Lexicon:
+    """Validate and convert the lexicon's JSON object."""
+    _check_keys(data, _LEXICON_KEYS, LEXICON_FILE)
+    tense = data["tense"]
+    _check_keys(tense, ("future", "past", "present"), f"{LEXICON_FILE} tense")
+
+    def lower(mapping: dict[str, Any]) -> dict[str, Any]:
+        return {key.lower(): value for key, value in mapping.items()}
+
+    return Lexicon(
+        months=lower(data["months"]),
+        weekdays=lower(data["weekdays"]),
+        numbers={k.lower(): float(v) for k, v in data["numbers"].items()},
+        vague_numbers=frozenset(w.lower() for w in data["vague_numbers"]),
+        ordinals=lower(data["ordinals"]),
+        units=lower(data["units"]),
+        seasons=lower(data["seasons"]),
+        parts_of_day=lower(data["parts_of_day"]),
+        fuzzy=lower(data["fuzzy"]),
+        set_adverbs={k.lower(): (v[0], v[1]) for k, v in data["set_adverbs"].items()},
+        zones=lower(data["zones"]),
+        modifiers=lower(data["modifiers"]),
+        approx=lower(data["approx"]),
+        year_cues=frozenset(w.lower() for w in data["year_cues"]),
+        count_words=frozenset(w.lower() for w in data["count_words"]),
+        month_cues=frozenset(w.lower() for w in data["month_cues"]),
+        adverb_followers=frozenset(w.lower() for w in data["adverb_followers"]),
+        day_words=frozenset(w.lower() for w in data["day_words"]),
+        decades={k.lower(): int(v) for k, v in data["decades"].items()},
+        future_cues=frozenset(w.lower() for w in tense["future"]),
+        past_cues=frozenset(w.lower() for w in tense["past"]),
+        present_cues=frozenset(w.lower() for w in tense["present"]),
+    )
+
+
+def _words(words: Iterable[str]) -> str:
+    """A regex matching any of the literal phrases, built as a trie so that matching a list
+    costs one pass over the text instead of one per word; longer phrases win over prefixes,
+    and a space in a phrase matches any whitespace."""
+    trie: dict[str, Any] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    if ends:
+        # the longer continuation first; the bare end is the fallback
+        return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
+    return body
+
+
+def macros(lexicon: Lexicon) -> dict[str, str]:
+    """The text each ``{MACRO}`` of a rule pattern expands to."""
+    full = {
+        max((k for k in lexicon.months if lexicon.months[k] == n), key=len)
+        for n in lexicon.months.values()
+    }
+    # Abbreviations may carry a period ("Sept."); full names may not swallow a full stop.
+    month_forms = sorted(
+        (re.escape(m) if m in full else re.escape(m) + r"\.?" for m in lexicon.months),
+        key=lambda form: -len(form),
+    )
+    compounds = rf"(?:{'|'.join(_TENS)})(?:-|\s)(?:{'|'.join(_ONES)})"
+    number = rf"\d+(?:[.,]\d+)?|{compounds}|{_words(lexicon.numbers)}"
+    clock = (
+        r"(?:(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>[ap]\.m\.|[ap]m\b)"
+        r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s(?:hours|hrs|h)\b)?"
+        r"|(?P<noon>noon|midday|midnight))"
+        rf"(?:\s\(?(?P<zone>{_words(lexicon.zones)})\)?)?"
+    )
+    return {
+        "MONTH": rf"(?P<month>{'|'.join(month_forms)})",
+        "DAY": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?",
+        "YEAR": r"(?P<year>(?:1\d|20)\d\d)",
+        "WEEKDAY": rf"(?P<weekday>{_words(lexicon.weekdays)})",
+        "NUM": rf"(?P<num>{number})",
+        "NUM2": rf"(?P<num2>{number})",
+        "VAGUE": rf"(?P<vague>{_words(lexicon.vague_numbers)})",
+        "UNIT": rf"(?P<unit>{_words(lexicon.units)})",
+        "ORD": rf"(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_words(lexicon.ordinals)})",
+        "SEASON": rf"(?P<season>{_words(lexicon.seasons)})",
+        "POD": rf"(?P<pod>{_words(lexicon.parts_of_day)})",
+        "FUZZY": rf"(?P<fuzzy>{_words(lexicon.fuzzy)})",
+        "SETADV": rf"(?P<setadv>{_words(lexicon.set_adverbs)})",
+        "MOD": rf"(?:(?P<mod>{_words(lexicon.modifiers)})(?:-|\s+|-\s+))?",
+        "APPROX": rf"(?:(?P<approx>{_words(lexicon.approx)})\s+)?",
+        "CLOCK": clock,
+    }
+
+
+def compile_rule(data: dict[str, Any], expansions: dict[str, str]) -> Rule:
+    """Validate one rule object and compile its pattern."""
+    _check_keys(data, _RULE_KEYS, f"{RULES_FILE} rule {data.get('name')!r}")
+    if data["kind"] not in KINDS:
+        raise GrammarError(
+            f"{RULES_FILE} rule {data['name']!r}: kind {data['kind']!r} is not one of "
+            f"{', '.join(sorted(KINDS))}"
+        )
+    unknown_gates = sorted(set(data["gate"]) - GATES)
+    if unknown_gates or not data["gate"]:
+        raise GrammarError(
+            f"{RULES_FILE} rule {data['name']!r}: gate {data['gate']!r} must list one or more of "
+            f"{', '.join(sorted(GATES))}"
+        )
+    pattern = data["pattern"].replace(" ", r"\s+")
+
+    def expand(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in expansions:
+            raise GrammarError(
+                f"{RULES_FILE} rule {data['name']!r}: unknown macro {{{name}}}; "
+                f"macros are {', '.join(sorted(expansions))}"
+            )
+        return expansions[name]
+
+    body = re.sub(r"\{([A-Z0-9]+)\}", expand, pattern)
+    try:
+        regex = re.compile(lowercase_pattern(f"{_BEFORE}(?:{body}){_AFTER}"))
+    except re.error as error:
+        raise GrammarError(f"{RULES_FILE} rule {data['name']!r}: {error}") from error
+    return Rule(data["name"], data["kind"], frozenset(data["gate"]), regex)
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Everything the tagger reads: word lists, the gate regex and the rules in priority order
+    (an earlier rule wins a tie between equally long matches)."""
+
+    lexicon: Lexicon
+    gate_words: dict[str, frozenset[str]]
+    gate_regex: re.Pattern[str]  # a digit or a word of gate_words (plural "s" allowed)
+    rules: tuple[Rule, ...]
+
+
+def lowercase_pattern(pattern: str) -> str:
+    """The pattern for lower-cased text: literal letters lowered, escapes (``\\S``) and the
+    ``(?P`` of named groups kept (group names are lower case).
+
+    Rules run case-sensitively over ``text.lower()``, which is twice as fast as IGNORECASE."""
+    return re.sub(r"(?<!\\)(?<!\(\?)[A-Z]", lambda m: m.group().lower(), pattern)
+
+
+def lower_text(text: str) -> str:
+    """`text` lower-cased without changing any offset (a character whose lower case is
+    longer, such as "İ", is kept as it is)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@cache
+def load_grammar() -> Grammar:
+    """The grammar of the data files, validated and compiled once per process."""
+    lexicon = parse_lexicon(json.loads(read_text(LEXICON_FILE)))
+    expansions = macros(lexicon)
+    rules = tuple(compile_rule(item, expansions) for item in json.loads(read_text(RULES_FILE)))
+    words = gate_words(lexicon)
+    regex = re.compile(rf"\d|\b(?:{_words(words)})s?\b")
+    return Grammar(lexicon, words, regex, rules)

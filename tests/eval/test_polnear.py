@@ -1,0 +1,110 @@
+"""PolNeAR scoring: brat parsing, span scores, .ann output, and a run over the dev split."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimledger.eval.polnear import (
+    GoldAttribution,
+    PolnearError,
+    parse_ann,
+    predicted_spans,
+    run,
+    score_spans,
+    to_brat,
+)
+from claimledger.nlp.attribution import find_attributions
+from claimledger.nlp.sentences import split_sentences
+
+ANN = "\n".join(
+    [
+        "T1\tSource 0 6\tSmith",
+        "T2\tCue 7 11\tsaid",
+        "T3\tContent 12 20;25 30\tthe war it is",
+        "T4\tAttribution 7 11\tsaid",
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+        "T5\tCue 40 51\taccording to",
+        "T6\tContent 60 70\tsomething",
+        "T7\tAttribution-no-source 40 51\taccording to",
+        "E2\tAttribution-no-source:T7 Content:T6 Cue:T5",
+        "T8\tDiscuss 0 30\tnot a role",
+        "#1\tAnnotatorNotes T3\ta note",
+        "a continuation line of a multi-line span text",
+    ]
+)
+
+
+def test_parse_ann_reads_roles_and_events() -> None:
+    spans, events = parse_ann(ANN)
+    assert spans == {
+        "source": {(0, 6)},
+        "cue": {(7, 11), (40, 51)},
+        "content": {(12, 30), (60, 70)},  # a discontinuous span counts by its extent
+    }
+    assert events == [
+        GoldAttribution(cue=(7, 11), source=(0, 6), content=(12, 30)),
+        GoldAttribution(cue=(40, 51), source=None, content=(60, 70)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "exact", "overlap"),
+    [
+        ({(0, 5)}, {(0, 5)}, (1, 1, 1, 1), (1, 1, 1, 1)),
+        # a boundary error: no exact match, but an overlap match both ways
+        ({(0, 5)}, {(2, 9)}, (0, 0, 1, 1), (1, 1, 1, 1)),
+        # touching spans do not overlap
+        ({(0, 5)}, {(5, 9)}, (0, 0, 1, 1), (0, 0, 1, 1)),
+        # one long prediction covering two gold spans: one precise hit, two recalled
+        ({(0, 5), (10, 15)}, {(0, 20)}, (0, 0, 1, 2), (1, 2, 1, 2)),
+        (set(), {(1, 2)}, (0, 0, 1, 0), (0, 0, 1, 0)),
+    ],
+)
+def test_score_spans(
+    gold: set[tuple[int, int]],
+    pred: set[tuple[int, int]],
+    exact: tuple[int, int, int, int],
+    overlap: tuple[int, int, int, int],
+) -> None:
+    got_exact, got_overlap = score_spans(gold, pred)
+    assert (got_exact.hit_pred, got_exact.hit_gold, got_exact.pred, got_exact.gold) == exact
+    assert (
+        got_overlap.hit_pred,
+        got_overlap.hit_gold,
+        got_overlap.pred,
+        got_overlap.gold,
+    ) == overlap
+
+
+def test_brat_output_reads_back_as_the_same_spans() -> None:
+    text = "The newspaper, citing two officials, reported that the deal was signed."
+    found = find_attributions(text, split_sentences(text))
+    ann = to_brat(text, found)
+    spans, events = parse_ann(ann)
+    assert spans == predicted_spans(found)
+    assert len(events) == 2
+    assert "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3" in ann.splitlines()
+
+
+def test_run_rejects_a_folder_without_the_polnear_layout(tmp_path: Path) -> None:
+    with pytest.raises(PolnearError, match="text/ and attributions/"):
+        run(tmp_path, tmp_path / "out")
+
+
+def test_run_over_dev(shared: Path, tmp_path: Path) -> None:
+    result = run(shared / "data" / "polnear" / "dev", tmp_path, errors=True)
+    assert result["articles"] == 84
+    assert len(list(tmp_path.glob("*.ann"))) == 84
+    scores = result["scores"]
+    assert set(scores) == {"cue", "source", "content"}
+    for role in scores.values():
+        assert set(role) == {"exact", "overlap"}
+        assert role["overlap"]["f1"] >= role["exact"]["f1"] > 0
+    assert {e["kind"] for e in result["errors"]} <= {
+        "missed",
+        "spurious",
+        "missed-boundary",
+        "spurious-boundary",
+    }

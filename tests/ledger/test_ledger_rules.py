@@ -1,0 +1,46 @@
+"""The ledger's rule files are checked when loaded."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimledger.ledger.rules import RULES_FILE, RulesError, ledger_rules, parse_rules
+from claimledger.resources import read_text
+
+
+def _data() -> dict[str, object]:
+    data: dict[str, object] = json.loads(read_text(RULES_FILE))
+    return data
+
+
+def test_packaged_rules_load() -> None:
+    rules = ledger_rules()
+    assert rules.type_families["MOBILIZE"] == "transfer"
+    assert rules.hedge_intervals["<="] == (0.9, 1.0)
+    assert rules.item_classes["fighter"] == "personnel"
+
+
+def test_unknown_key_names_the_allowed_ones() -> None:
+    data = _data()
+    data["tolerence"] = 0.1
+    with pytest.raises(RulesError, match=r"unknown keys \['tolerence'\].*the keys are type_fam"):
+        parse_rules(data, ())
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"hedge_intervals": {"~": [1.1, 0.9]}}, r"hedge_intervals\['~'\] must be \[low, high\]"),
+    ],
+)
+def test_bad_values(change: dict[str, object], message: str) -> None:
+    data = {**_data(), **change}
+    with pytest.raises(RulesError, match=message):
+        parse_rules(data, ())
+
+
+def test_bad_item_line() -> None:
+    with pytest.raises(RulesError, match="expected 'item<TAB>class'"):
+        parse_rules(_data(), ("soldier personnel",))

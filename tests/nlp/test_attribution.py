@@ -1,0 +1,478 @@
+"""Attribution: real sentences in, exact source / cue / content spans, chains and stances out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from claimledger.model import Attribution, Mention, normalize_text
+from claimledger.nlp.attribution import find_attributions, head_noun_type
+from claimledger.nlp.attribution_lexicon import (
+    LexiconError,
+    cues,
+    parse_cues,
+    parse_source_types,
+    parse_words,
+    words,
+)
+from claimledger.nlp.sentences import split_sentences
+from claimledger.nlp.spans import records
+
+Row = tuple[str | None, str, str | None, str | None, str, str | None]
+
+
+def attribute(text: str, mentions: tuple[Mention, ...] = ()) -> list[Attribution]:
+    return find_attributions(text, split_sentences(text), mentions)
+
+
+def rows(found: list[Attribution]) -> list[Row]:
+    """(source, cue, content, cites, stance, source_type) per attribution."""
+    return [
+        (
+            a.source.text if a.source else None,
+            a.cue.text,
+            a.content.text if a.content else None,
+            a.cites,
+            a.stance,
+            a.source_type,
+        )
+        for a in found
+    ]
+
+
+def seed_text(seed_path: Path) -> str:
+    """The seed article's body, as the seed reader gives it (the header line is metadata)."""
+    return normalize_text(normalize_text(seed_path.read_text(encoding="utf-8")).partition("\n")[2])
+
+
+SEED: list[Row] = [
+    ("the Japanese television channel NHK", "was reported", "This", "a2", "assert", "media"),
+    ("diplomatic sources in the West and Russia", "citing", "This", None, "assert", "anonymous"),
+    (
+        "media reports",
+        "According to",
+        "the plant is located in the Alabuga Special Economic Zone in the Russian republic of"
+        " Tatarstan",
+        None,
+        "assert",
+        "document",
+    ),
+    (
+        "the latter",
+        "stated",
+        "that North Korea had promised to send a thousand sappers and 5 thousand military"
+        " construction workers to Russia, ostensibly to restore the Kursk region",
+        None,
+        "assert",
+        None,
+    ),
+    (
+        "North Korea",
+        "had promised",
+        "to send a thousand sappers and 5 thousand military construction workers to Russia,"
+        " ostensibly to restore the Kursk region",
+        None,
+        "promise",
+        None,
+    ),
+    ("both sides", "denied", "this", None, "deny", None),
+    (
+        "Russia",
+        "officially acknowledged",
+        "for the first time the participation of North Korean troops in the war against Ukraine",
+        None,
+        "acknowledge",
+        None,
+    ),
+    (
+        "North Korea",
+        "also confirmed",
+        "that its troops were participating in Russiaʼs full-scale war against Ukraine,"
+        " including fighting on the Kursk Bulge",
+        None,
+        "confirm",
+        None,
+    ),
+    (
+        "South Korean lawmakers",
+        "stated",
+        "that as of April, out of 15 000 fighters, the DPRK had lost approximately 4,700"
+        " soldiers, 600 of them dead",
+        "a10",
+        "assert",
+        "government",
+    ),
+    (
+        "intelligence",
+        "citing",
+        "that as of April, out of 15 000 fighters, the DPRK had lost approximately 4,700"
+        " soldiers, 600 of them dead",
+        None,
+        "assert",
+        "intelligence",
+    ),
+    (
+        "Western media",
+        "wrote",
+        "that Russia had received a batch of ballistic missiles from the DPRK (several dozen)"
+        " and launchers for them",
+        None,
+        "assert",
+        "media",
+    ),
+    (
+        "the US",
+        "officially stated",
+        "that Russia had short-range ballistic missiles from the DPRK and had launched them"
+        " over Ukraine",
+        None,
+        "assert",
+        None,
+    ),
+    (
+        "The head of GUR Kyrylo Budanov",
+        "said",
+        "that North Korea plans to send another 150 ballistic missiles to Russia this year",
+        None,
+        "assert",
+        "official person",
+    ),
+    (
+        "North Korea",
+        "plans",
+        "to send another 150 ballistic missiles to Russia this year",
+        None,
+        "plan",
+        None,
+    ),
+    (
+        "South Korean Defense Minister Shin Won Sik",
+        "said in an interview",
+        "that North Korea had sent containers to Russia that could hold nearly 5 million"
+        " artillery shells, but Moscow needed more",
+        None,
+        "assert",
+        "official person",
+    ),
+    (
+        "Reuters",
+        "reported",
+        "that North Korea had transferred up to 6 million shells to Russia",
+        None,
+        "assert",
+        None,
+    ),
+    (
+        "The publication",
+        "noted",
+        "that this was Russiaʼs most significant direct military assistance in the war",
+        None,
+        "assert",
+        "media",
+    ),
+]
+
+
+def test_seed_attributions_chains_and_stances(seed_path: Path) -> None:
+    text = seed_text(seed_path)
+    found = attribute(text)
+    assert rows(found) == SEED
+    assert [a.id for a in found] == [f"a{n}" for n in range(1, len(SEED) + 1)]
+    for attribution in found:  # every part is a slice of the text
+        for ref in (attribution.source, attribution.cue, attribution.content):
+            assert ref is None or text[ref.start : ref.end] == ref.text
+        assert text[attribution.start : attribution.end] == attribution.text
+
+
+def _mention(text: str, phrase: str, entity: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return Mention(start, start + len(phrase), phrase, label, entity)
+
+
+def test_seed_sources_resolve_through_mentions(seed_path: Path) -> None:
+    # Mentions as the entities helper gives them: coreferent "the latter" and "The publication"
+    # already carry their antecedent's entity.
+    text = seed_text(seed_path)
+    mentions = (
+        _mention(text, "NHK", "org:nhk", "ORG"),
+        _mention(text, "the latter", "person:sergei-shoigu", "PERSON"),
+        _mention(text, "South Korean", "country:KOR", "NORP"),
+        _mention(text, "Kyrylo Budanov", "person:kyrylo-budanov", "PERSON"),
+        _mention(text, "Russia", "country:RUS", "GPE", nth=1),
+        _mention(text, "Reuters", "org:reuters", "ORG"),
+        _mention(text, "The publication", "org:reuters", "ORG"),
+    )
+    found = {a.cue.text + ":" + (a.source.text if a.source else ""): a for a in attribute(text)}
+    resolved = {a.source.text: a for a in attribute(text, mentions) if a.source}
+    assert resolved["the latter"].source is not None
+    assert resolved["the latter"].source.entity == "person:sergei-shoigu"
+    assert resolved["the latter"].source_type == "official person"
+    assert resolved["The head of GUR Kyrylo Budanov"].source.entity == "person:kyrylo-budanov"  # type: ignore[union-attr]
+    # a modifier is not the source: "South Korean lawmakers" stay unnamed lawmakers
+    assert resolved["South Korean lawmakers"].source.entity is None  # type: ignore[union-attr]
+    assert resolved["South Korean lawmakers"].source_type == "government"
+    assert resolved["The publication"].source.entity == "org:reuters"  # type: ignore[union-attr]
+    # Reuters' report runs on until the publication speaks again (multi-sentence content)
+    reuters = resolved["Reuters"]
+    assert reuters.content is not None
+    assert reuters.content.text.endswith("In some places, it was 100%")
+    assert reuters.content.text.startswith("that North Korea had transferred")
+    assert found["reported:Reuters"].content.text.endswith("to Russia")  # type: ignore[union-attr]
+
+
+CASES = [
+    # direct quote, inverted order
+    (
+        "“We will not give up,” the minister said.",
+        [("the minister", "said", "“We will not give up,”", None, "assert", "official person")],
+    ),
+    # inverted with the cue before the source and an apposition; the quote resumes after them
+    (
+        "“Prices will rise,” said Anna Smith, an economist. “Nobody can stop it.”",
+        [
+            (
+                "Anna Smith, an economist",
+                "said",
+                "“Prices will rise,” said Anna Smith, an economist. “Nobody can stop it.”",
+                None,
+                "assert",
+                "expert",
+            )
+        ],
+    ),
+    # "according to X, ..." and "..., according to X."
+    (
+        "According to the ministry, 40 people died.",
+        [("the ministry", "According to", "40 people died", None, "assert", "government")],
+    ),
+    (
+        "Forty people died in the attack, according to local officials.",
+        [
+            (
+                "local officials",
+                "according to",
+                "Forty people died in the attack",
+                None,
+                "assert",
+                "government",
+            )
+        ],
+    ),
+    # a recipient and an adverbial between the cue and "that"
+    (
+        "Zelensky told reporters on Monday that the talks had failed.",
+        [("Zelensky", "told", "that the talks had failed", None, "assert", None)],
+    ),
+    # a title with a period, a parenthetical and an auxiliary in the cue
+    (
+        "Sen. Bernie Sanders (I-Vt.) has said he will run.",
+        [("Sen. Bernie Sanders (I-Vt.)", "has said", "he will run", None, "assert", None)],
+    ),
+    # an apposition or a relative clause stays with the source
+    (
+        "John Kirby, a Pentagon spokesman, said the strike was legal.",
+        [
+            (
+                "John Kirby, a Pentagon spokesman",
+                "said",
+                "the strike was legal",
+                None,
+                "assert",
+                "official person",
+            )
+        ],
+    ),
+    (
+        "The governor, who spoke in Kyiv, denied that the plant was damaged.",
+        [
+            (
+                "The governor, who spoke in Kyiv",
+                "denied",
+                "that the plant was damaged",
+                None,
+                "deny",
+                "official person",
+            )
+        ],
+    ),
+    # nested chain: X, citing Y, said
+    (
+        "The newspaper, citing two officials, reported that the deal was signed.",
+        [
+            ("The newspaper", "reported", "that the deal was signed", "a2", "assert", "media"),
+            ("two officials", "citing", "that the deal was signed", None, "assert", "government"),
+        ],
+    ),
+    # a participle continues the same speaker
+    (
+        "He said the army was ready, adding that more troops would come.",
+        [
+            ("He", "said", "the army was ready", None, "assert", None),
+            ("He", "adding", "that more troops would come", None, "assert", None),
+        ],
+    ),
+    # a first-person hedge is no attribution; a possessor is no subject
+    (
+        "“I think we can win,” he said.",
+        [("he", "said", "“I think we can win,”", None, "assert", None)],
+    ),
+    ("Trump's comments drew criticism.", []),
+    # passive with the agent as the source
+    (
+        "The strike was confirmed by the General Staff.",
+        [("the General Staff", "was confirmed", "The strike", None, "confirm", "military")],
+    ),
+    # stances from the cue
+    (
+        "Moscow warned that it would respond.",
+        [("Moscow", "warned", "that it would respond", None, "warn", None)],
+    ),
+    (
+        "Analysts estimate that 5,000 soldiers were lost.",
+        [("Analysts", "estimate", "that 5,000 soldiers were lost", None, "estimate", "expert")],
+    ),
+]
+
+
+MORE_CASES = [
+    # a wish inside a quotation and a generic "people who want" are no attributions
+    (
+        "“They want peace,” he said.",
+        [("he", "said", "“They want peace,”", None, "assert", None)],
+    ),
+    ("People who want to leave must register.", []),
+    # a tally is not a colon label
+    ("Sanders: 1,547.", []),
+    # a question put by someone unnamed has no source
+    (
+        "When asked whether he would run, Sanders said no.",
+        [
+            (None, "asked", "whether he would run", None, "assert", None),
+            ("Sanders", "said", "no", None, "assert", None),
+        ],
+    ),
+    # an inverted clause followed by a participle; a recipient is not an infinitive
+    (
+        "Prices rose sharply, officials said, adding that inflation was high.",
+        [
+            ("officials", "said", "Prices rose sharply", None, "assert", "government"),
+            ("officials", "adding", "that inflation was high", None, "assert", "government"),
+        ],
+    ),
+    (
+        "“We will win,” she said to rousing applause.",
+        [("she", "said", "“We will win,”", None, "assert", None)],
+    ),
+    (
+        "She told him he had never been a citizen.",
+        [("She", "told", "he had never been a citizen", None, "assert", None)],
+    ),
+    # "according to" inside the clause it qualifies
+    (
+        "The implication, according to the Sanders aide, is that Clinton cheated.",
+        [
+            (
+                "the Sanders aide",
+                "according to",
+                "The implication, according to the Sanders aide, is that Clinton cheated",
+                None,
+                "assert",
+                "official person",
+            )
+        ],
+    ),
+    # a headline label with a colon
+    (
+        "Lynch: No outside influence on FBI probe",
+        [("Lynch", ":", "No outside influence on FBI probe", None, "assert", None)],
+    ),
+    # a dateline is no source
+    (
+        "KYIV (Reuters) - The mayor and officials said the city was calm.",
+        [("The mayor and officials", "said", "the city was calm", None, "assert", "government")],
+    ),
+    # a relative "who" stands for its antecedent; coordinated verbs share the subject
+    (
+        "Sanders, who on Tuesday endorsed Clinton, said he was pleased.",
+        [
+            ("Sanders", "endorsed", "Clinton", None, "assert", None),
+            (
+                "Sanders, who on Tuesday endorsed Clinton",
+                "said",
+                "he was pleased",
+                None,
+                "assert",
+                None,
+            ),
+        ],
+    ),
+    (
+        "The pontiff praised the Ukrainians and condemned Russian troops.",
+        [
+            ("The pontiff", "praised", "the Ukrainians", None, "assert", None),
+            ("The pontiff", "condemned", "Russian troops", None, "claim", None),
+        ],
+    ),
+    # passives without an agent and "backed by" report nothing
+    ("Russia is accused of war crimes.", []),
+    ("Russian forces backed by Wagner attacked the town.", []),
+    # single quotation marks; the apostrophe in "they’re" does not close them
+    (
+        "He said, ‘They’re barking at the gates of Russia.’",
+        [("He", "said", "‘They’re barking at the gates of Russia.’", None, "assert", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_CASES)
+def test_more_patterns(text: str, expected: list[Row]) -> None:
+    assert rows(attribute(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_patterns(text: str, expected: list[Row]) -> None:
+    assert rows(attribute(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("Western media", "media"),
+        ("diplomatic sources in the West and Russia", "anonymous"),
+        ("the head of the ministry", "official person"),
+        ("a report by the UN", "document"),
+        ("military analysts", "expert"),
+        ("intelligence", "intelligence"),
+        ("he", None),
+    ],
+)
+def test_head_noun_type(source: str, kind: str | None) -> None:
+    assert head_noun_type(source) == kind
+
+
+def test_data_files_load_and_reject_unknown_keys() -> None:
+    assert any(cue.lemma == "say" and ("said",) in cue.forms for cue in cues())
+    assert "has" in words().preverbs
+    with pytest.raises(LexiconError, match="allowed are lemma, stance"):
+        parse_cues([{"lemma": "say", "stance": "assert", "kind": "verb", "forms": [], "x": 1}])
+    with pytest.raises(LexiconError, match="stance 'maybe'"):
+        parse_cues([{"lemma": "say", "stance": "maybe", "kind": "verb", "forms": ["said"]}])
+    with pytest.raises(LexiconError, match="unknown keys"):
+        parse_words({"clause_opener": []})
+    with pytest.raises(LexiconError, match="type 'press'"):
+        parse_source_types(("media\tpress",))
+
+
+def test_component_fills_the_attributions_group(blank_nlp: Language) -> None:
+    # importing claimledger.nlp.attribution and .sentences (above) registered the factories
+    blank_nlp.add_pipe("claimledger_sentences")
+    blank_nlp.add_pipe("claimledger_attribution")
+    doc = blank_nlp("The war will end soon.\n\nThis was reported by Reuters.")
+    found = records(doc, "attributions")
+    assert [(a.id, a.source.text, a.cue.text, a.content.text) for a in found] == [
+        ("a1", "Reuters", "was reported", "The war will end soon")
+    ]

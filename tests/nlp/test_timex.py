@@ -1,0 +1,367 @@
+"""The timex tagger: real text in, exact spans, types, values and anchors out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from claimledger.model import Timex
+from claimledger.nlp.sentences import split_sentences
+from claimledger.nlp.timex import find_timexes
+
+DCT = "2025-06-19"  # a Thursday
+
+
+def tag(text: str, dct: str | None = DCT, **options: bool) -> list[tuple[str, str, str]]:
+    return [
+        (t.text, t.type, t.value) for t in find_timexes(text, dct, split_sentences(text), **options)
+    ]
+
+
+def read_seed(path: Path) -> tuple[str, str]:
+    """(DCT, body) of a seed file: ` date YYYY-MM-DD headline`, a blank line, the body."""
+    header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    return header.split()[1], body
+
+
+SEED_EXPECTED = [
+    # (text, type, value, anchor)
+    ("a month", "DURATION", "P1M", None),
+    ("June 17", "DATE", "2025-06-17", "dct"),
+    ("October 2024", "DATE", "2024-10", None),
+    ("March 2025", "DATE", "2025-03", None),
+    ("April 26 of this year", "DATE", "2025-04-26", "dct"),
+    ("Two days later", "DATE", "2025-04-28", "timex:4"),
+    ("April", "DATE", "2025-04", "dct"),  # "as of April"
+    ("January 4, 2024", "DATE", "2024-01-04", None),
+    ("the same day", "DATE", "2024-01-04", "timex:7"),
+    ("January 2025", "DATE", "2025-01", None),
+    ("this year", "DATE", "2025", "dct"),
+    ("June 14", "DATE", "2025-06-14", "dct"),
+    ("April", "DATE", "2025-04", "dct"),  # "Earlier, in April"
+    ("last year", "DATE", "2024", "dct"),
+]
+
+
+def test_seed_article(seed_path: Path) -> None:
+    dct, body = read_seed(seed_path)
+    found = find_timexes(body, dct, split_sentences(body))
+    assert [(t.text, t.type, t.value, t.anchor) for t in found] == SEED_EXPECTED
+    for timex in found:
+        assert body[timex.start : timex.end] == timex.text
+    # Counts are the quantity tagger's: none of them may be claimed as a time.
+    texts = {t.text for t in found}
+    assert not texts & {"25 000", "15 000", "4,700", "150", "600", "100%", "5 million"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # absolute dates in the common news forms
+        ("It happened on January 4, 2024.", [("January 4, 2024", "DATE", "2024-01-04")]),
+        ("It happened on 4 January 2024.", [("4 January 2024", "DATE", "2024-01-04")]),
+        ("It happened on Jan. 4, 2024, in Kyiv.", [("Jan. 4, 2024", "DATE", "2024-01-04")]),
+        ("Filed 2024-01-04 by the court.", [("2024-01-04", "DATE", "2024-01-04")]),
+        ("Dated 14.03.2022 in Kyiv.", [("14.03.2022", "DATE", "2022-03-14")]),
+        ("Signed on the 4th of July, 2023.", [("the 4th of July, 2023", "DATE", "2023-07-04")]),
+        ("Talks on Friday, June 13, ended.", [("Friday, June 13", "DATE", "2025-06-13")]),
+        # months, years, decades, centuries, quarters, halves, seasons
+        ("Prices rose in March 2022.", [("March 2022", "DATE", "2022-03")]),
+        ("Prices rose in 2014 and in 2018.", [("2014", "DATE", "2014"), ("2018", "DATE", "2018")]),
+        ("Sales peaked in the 1990s.", [("the 1990s", "DATE", "199")]),
+        ("It was built in the 19th century.", [("the 19th century", "DATE", "18")]),
+        ("Profit fell in the third quarter.", [("the third quarter", "DATE", "2024-Q3")]),
+        ("Output fell in Q1 2025.", [("Q1 2025", "DATE", "2025-Q1")]),
+        ("Output rose in the first half of 2024.", [("the first half of 2024", "DATE", "2024-H1")]),
+        ("The offensive began last summer.", [("last summer", "DATE", "2024-SU")]),
+        ("The attack began in the winter of 2022.", [("the winter of 2022", "DATE", "2022-WI")]),
+        ("Troops will return by mid-2026.", [("mid-2026", "DATE", "2026")]),
+        # weekdays and parts of day
+        ("The minister said on Monday that talks failed.", [("Monday", "DATE", "2025-06-16")]),
+        ("The minister will visit on Monday.", [("Monday", "DATE", "2025-06-23")]),
+        ("Drones struck on Tuesday night.", [("Tuesday night", "TIME", "2025-06-17TNI")]),
+        ("Sirens sounded this morning.", [("this morning", "TIME", "2025-06-19TMO")]),
+        ("Shelling continued last night.", [("last night", "TIME", "2025-06-18TNI")]),
+        # clock times with zones
+        (
+            "The alert ended at 3 p.m. on Tuesday.",
+            [("3 p.m. on Tuesday", "TIME", "2025-06-17T15:00")],
+        ),
+        ("The strike came at 04:30 Kyiv time.", [("04:30 Kyiv time", "TIME", "2025-06-19T04:30")]),
+        ("The vote closes at 10:00 UTC.", [("10:00 UTC", "TIME", "2025-06-19T10:00Z")]),
+        # deictic days and units
+        ("The mayor said yesterday that power was back.", [("yesterday", "DATE", "2025-06-18")]),
+        ("Talks resume tomorrow.", [("tomorrow", "DATE", "2025-06-20")]),
+        ("Exports fell last month.", [("last month", "DATE", "2025-05")]),
+        ("Exports grew over the past year.", [("the past year", "DATE", "2024")]),
+        ("He was killed last Oct. 23.", [("last Oct. 23", "DATE", "2024-10-23")]),
+        ("Exports will rise next year.", [("next year", "DATE", "2026")]),
+        ("The report came out this week.", [("this week", "DATE", "2025-W25")]),
+        ("Earlier this year, prices rose.", [("Earlier this year", "DATE", "2025")]),
+        # offsets from the DCT and from the narrative time
+        ("Three days ago the bridge fell.", [("Three days ago", "DATE", "2025-06-16")]),
+        (
+            "Kyiv was shelled in November 2021. Three months on, talks failed.",
+            [("November 2021", "DATE", "2021-11"), ("Three months on", "DATE", "2022-02")],
+        ),
+        ("Two weeks from now, talks resume.", [("Two weeks from now", "DATE", "2025-W27")]),
+        (
+            "The truce began on March 3, 2024. A week later, it collapsed.",
+            [("March 3, 2024", "DATE", "2024-03-03"), ("A week later", "DATE", "2024-03-10")],
+        ),
+        (
+            "Kyiv was hit on May 2, 2024. The next day, Kharkiv was shelled.",
+            [("May 2, 2024", "DATE", "2024-05-02"), ("The next day", "DATE", "2024-05-03")],
+        ),
+        # durations
+        ("The siege lasted three years.", [("three years", "DURATION", "P3Y")]),
+        ("A two-year plan was agreed.", [("two-year", "DURATION", "P2Y")]),
+        ("The power was off for 36 hours.", [("36 hours", "DURATION", "PT36H")]),
+        # "on" ends an offset only before punctuation: here it is a duration
+        ("She spent five hours on the ground.", [("five hours", "DURATION", "PT5H")]),
+        ("The talks took several weeks.", [("several weeks", "DURATION", "PXW")]),
+        ("Prices rose over the past six months.", [("the past six months", "DURATION", "P6M")]),
+        ("The war has lasted for years.", [("years", "DURATION", "PXY")]),
+        ("It took half an hour.", [("half an hour", "DURATION", "PT30M")]),
+        ("Fighting went on for nearly a month.", [("nearly a month", "DURATION", "P1M")]),
+        (
+            "It was punishable by between 12 and 20 years.",
+            [("12 and 20 years", "DURATION", "P12Y")],
+        ),
+        ("Sales fell in the nine months.", [("the nine months", "DURATION", "P9M")]),
+        # sets
+        ("Talks are held every week.", [("every week", "SET", "P1W")]),
+        ("The shuttle runs twice a day.", [("twice a day", "SET", "P1D")]),
+        ("Prices are reviewed annually.", [("annually", "SET", "P1Y")]),
+        ("The market opens on Mondays.", [("Mondays", "SET", "XXXX-WXX-1")]),
+        ("It saves $5 million a year.", [("a year", "SET", "P1Y")]),
+        # fuzzy references
+        ("Prices are now falling.", [("now", "DATE", "PRESENT_REF")]),
+        ("The mayor recently resigned.", [("recently", "DATE", "PAST_REF")]),
+        ("Talks may resume in the future.", [("the future", "DATE", "FUTURE_REF")]),
+        ("Prices rose in recent years.", [("recent years", "DATE", "PAST_REF")]),
+        ("It was attacked a long time ago.", [("a long time ago", "DATE", "PAST_REF")]),
+        (
+            "The invasion on February 24 this year.",
+            [("February 24 this year", "DATE", "2025-02-24")],
+        ),
+    ],
+)
+def test_rule_families(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert tag(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # "said on June 14" in a June 19 report: this June
+        ("Shin said on June 14 that shells were sent.", "2025-06-19", "2025-06-14"),
+        # a past event "in December" reported in June: last December
+        ("The troops arrived in December.", "2025-06-19", "2024-12"),
+        # a planned event "in December": this coming December
+        ("The troops will arrive in December.", "2025-06-19", "2025-12"),
+        # no tense, date shortly ahead: upcoming ("payable July 2")
+        ("The dividend is payable July 2.", "2025-06-19", "2025-07-02"),
+        # "last year" in a report of April 2025
+        ("Exports doubled last year.", "2025-04-10", "2024"),
+        # two-digit decade: the latest one not after the DCT
+        ("It was popular in the '90s.", "2025-04-10", "199"),
+    ],
+)
+def test_year_inference(text: str, dct: str, expected: str) -> None:
+    assert [value for _, _, value in tag(text, dct)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is planned to send 25 000 workers from North Korea there.",
+        "They sent 2000 workers and 1500 soldiers.",
+        "The launch of 150 missiles was reported.",
+        "The plan is part of Agenda 2030 and Vision 2030.",
+        "Fans gathered for Euro 2024.",
+        "The share price was 20.24 dollars.",
+        "He may march on the capital.",
+        "She saw the fall of the city.",
+        "Leave as soon as possible.",
+        "The British weekly reported it.",
+        "This was a second attempt.",
+        "A quarter of the vote went to him.",
+        "The 10-year-old boy was rescued.",
+        "He was 37 years old.",
+        "Iraq imports about three-quarters of its food.",
+        "Case No. 2024 was filed.",
+        "It ran on Windows 2000.",
+        "The Arab Spring began.",
+        "Soon after the attack, troops left.",
+        "He spoke to RT (formerly Russia Today) and USA Today.",
+    ],
+)
+def test_not_times(text: str) -> None:
+    assert tag(text) == []
+
+
+def test_year_after_a_time_word_is_a_year() -> None:
+    assert tag("In 2030 the plan ends; since 2022 prices rose.") == [
+        ("2030", "DATE", "2030"),
+        ("2022", "DATE", "2022"),
+    ]
+
+
+def test_span_conventions() -> None:
+    # TimeML spans: hedges and "and beyond" belong to the expression, prepositions and the
+    # article of a following noun do not.
+    assert tag("Rates will stay low through 1990 and beyond.") == [
+        ("1990 and beyond", "DATE", "1990")
+    ]
+    assert tag("The sale will close around Nov. 1.") == [("around Nov. 1", "DATE", "2025-11-01")]
+    assert tag("They fell within a week.") == [("a week", "DURATION", "P1W")]
+    assert tag("We expect the third-quarter results.") == [("third-quarter", "DATE", "2025-Q3")]
+
+
+def test_slash_dates_follow_the_stated_convention() -> None:
+    text = "The order is dated 04/01/2024."
+    assert tag(text) == [("04/01/2024", "DATE", "2024-04-01")]  # month first by default
+    assert tag(text, day_first=True) == [("04/01/2024", "DATE", "2024-01-04")]
+    # a first number above 12 can only be a day
+    assert tag("The order is dated 25/12/2024.") == [("25/12/2024", "DATE", "2024-12-25")]
+
+
+def test_deadlines_take_the_nearer_date() -> None:
+    # after "by", "until", "to" the verb's tense does not decide: the nearer date does
+    assert tag("The offer was extended to Nov. 20.", "2025-11-02") == [
+        ("Nov. 20", "DATE", "2025-11-20")
+    ]
+    assert tag("It must repay the loan by February.", "2025-11-02") == [
+        ("February", "DATE", "2026-02")
+    ]
+
+
+def test_backward_glances_do_not_move_the_story() -> None:
+    text = (
+        "Profit rose in the third quarter. It was $5 million a year earlier. "
+        "Sales were $9 million a year earlier."
+    )
+    assert tag(text, "2025-11-02") == [
+        ("the third quarter", "DATE", "2025-Q3"),
+        ("a year earlier", "DATE", "2024-Q3"),
+        ("a year earlier", "DATE", "2024-Q3"),  # not 2023-Q3
+    ]
+
+
+def test_a_story_about_another_year_keeps_its_year() -> None:
+    text = "The vote took place on March 16, 2014. On March 17, Russia recognised it."
+    found = find_timexes(text, "2023-03-20", split_sentences(text))
+    assert [(t.value, t.anchor) for t in found] == [("2014-03-16", None), ("2014-03-17", "timex:0")]
+
+
+def test_clock_time_falls_on_the_story_day() -> None:
+    text = "The doctor was shot on Oct. 23, 2024. He died at 10 p.m."
+    assert tag(text)[-1] == ("10 p.m.", "TIME", "2024-10-23T22:00")
+
+
+def test_without_dct_the_year_stays_unknown() -> None:
+    text = "On June 14, troops moved. Two days later, they stopped."
+    assert tag(text, None) == [
+        ("June 14", "DATE", "XXXX-06-14"),
+        ("Two days later", "DATE", "XXXX-XX-XX"),
+    ]
+
+
+def test_narrative_time_needs_a_day() -> None:
+    # "two days later" after a bare year falls back to the DCT, naming it as anchor
+    found = find_timexes("In 2023 the war went on. Two days later, it rained.", DCT)
+    assert [(t.value, t.anchor) for t in found] == [("2023", None), ("2025-06-21", "dct")]
+
+
+def test_mod_and_set_attributes() -> None:
+    found = find_timexes("Prices rose in early 2024 and talks are held each month.", DCT)
+    assert [(t.text, t.mod, t.quant) for t in found] == [
+        ("early 2024", "START", None),
+        ("each month", None, "EACH"),
+    ]
+    (freq,) = find_timexes("Trains run three times a week.", DCT)
+    assert (freq.value, freq.freq) == ("P1W", "3X")
+
+
+@pytest.mark.parametrize(
+    ("name", "dct", "sentence", "expected"),
+    [
+        # real sentences from ../shared/corpus/ukraine-news
+        (
+            "20220214T130000Z_GB_en_8c189c2117.txt",
+            "2022-02-14",
+            "Five months ago, Chatham House published",
+            [("Five months ago", "DATE", "2021-09")],
+        ),
+        (
+            "20220205T011500Z_PL_en_f6cecaa6bb.txt",
+            "2022-02-05",
+            "In 2014, Russia annexed Crimea",
+            [("2014", "DATE", "2014")],
+        ),
+        (
+            "20220212T103000Z_PL_en_1b456ae22c.txt",
+            "2022-02-12",
+            "Sullivan announced on Friday that the Russian invasion",
+            [("Friday", "DATE", "2022-02-11")],
+        ),
+        (
+            "20230216T153000Z_US_en_1ca51e9b80.txt",
+            "2023-02-16",
+            "are killing nearly 1,000 Russian troops every day",
+            [("every day", "SET", "P1D"), ("late January", "DATE", "2023-01")],
+        ),
+        (
+            "20240508T101500Z_US_en_7071bc03b0.txt",
+            "2024-05-08",
+            "after their 1979 invasion",
+            [("1979", "DATE", "1979"), ("a decade later", "DATE", "1989")],
+        ),
+        (
+            "20240508T101500Z_US_en_7071bc03b0.txt",
+            "2024-05-08",
+            "held its own for more than two years",
+            [("more than two years", "DURATION", "P2Y")],
+        ),
+        (
+            "20220213T190000Z_PL_en_d1b505f129.txt",
+            "2022-02-13",
+            "The head of the German government on Monday",
+            [("Monday", "DATE", "2022-02-14"), ("the next day", "DATE", "2022-02-15")],
+        ),
+        (
+            "20220818T113000Z_UA_en_8bcf8d289c.txt",
+            "2022-08-18",
+            "struck strategic targets",
+            [("recent weeks", "DATE", "PAST_REF")],
+        ),
+    ],
+)
+def test_corpus_sentences(
+    shared: Path, name: str, dct: str, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    text = (shared / "corpus" / "ukraine-news" / name).read_text(encoding="utf-8")
+    start = text.index(sentence)
+    end = text.find(".", start)
+    assert tag(text[start:end], dct) == expected
+
+
+def test_component_fills_the_timexes_group(blank_nlp: Language) -> None:
+    # importing the modules registers their factories
+    import claimledger.nlp.sentences
+    import claimledger.nlp.timex  # noqa: F401
+
+    blank_nlp.add_pipe("claimledger_sentences")
+    blank_nlp.add_pipe("claimledger_timex")
+    doc = blank_nlp.make_doc("Russia struck on April 26. Two days later, Kyiv answered.")
+    doc._.published = "2025-06-19"
+    for _name, component in blank_nlp.pipeline:
+        doc = component(doc)
+    records: list[Timex] = [span._.record for span in doc.spans["timexes"]]
+    assert [(r.text, r.value, r.anchor) for r in records] == [
+        ("April 26", "2025-04-26", "dct"),
+        ("Two days later", "2025-04-28", "timex:0"),
+    ]
