@@ -37,7 +37,7 @@ from claimledger.ledger.resolve import EntityEditError
 from claimledger.ledger.timeline import TIMELINE_COLUMNS
 from claimledger.model import LAYERS, Document
 from claimledger.nlp.pipeline import default_pipeline, process
-from claimledger.render import listing_table, render_document
+from claimledger.render import claims_view, listing_table, render_document
 from claimledger.store import StoreError
 
 app = typer.Typer(
@@ -58,6 +58,7 @@ app.add_typer(eval_app, name="eval")
 out = Console()
 err = Console(stderr=True)
 
+REPORT_ARTICLES = 10  # articles whose claims `report` prints
 DEFAULT_DB = os.environ.get("CLAIMLEDGER_DB", "ledger.db")
 DbOption = Annotated[
     Path, typer.Option("--db", help="Ledger file (SQLite); default $CLAIMLEDGER_DB or ledger.db.")
@@ -341,14 +342,22 @@ def report(db: DbOption = Path(DEFAULT_DB)) -> None:
     with _open_ledger(db) as ledger:
         stats = ledger.stats()
         rows = ledger.articles()
-        documents = [ledger.document(row.id) for row in rows[:5]]
+        documents = [ledger.document(row.id) for row in rows[:REPORT_ARTICLES]]
     out.print(f"[bold]{db}[/bold]: " + ", ".join(f"{n} {name}" for name, n in stats.items()))
-    dicts = [article_row_dict(row) for row in rows]
-    columns = ["published", "source", "title", *LAYERS]
+    dicts = []
+    for row in rows:
+        d = article_row_dict(row)
+        d["published"] = (d["published"] or "unknown")[:10]
+        dicts.append(d)
+    columns = ["published", "title", "mentions", "timexes", "quantities", "claims"]
     out.print(listing_table(f"{len(rows)} articles", dicts, columns))
     for document in documents:
-        if document is not None:
-            out.print(render_document(document, with_text=False))
+        if document is not None and document.claims:
+            article = document.article
+            out.rule(f"{(article.published or '')[:10]} {article.title or article.id}")
+            out.print(claims_view(document))
+    if len(rows) > REPORT_ARTICLES:
+        out.print(f"(claims of the first {REPORT_ARTICLES} articles; see `claimledger show ID`)")
 
 
 # Ledger commands across articles (issue 7): claims, groups, conflicts, timelines, entities.
@@ -462,6 +471,16 @@ def sources(
     """
     rows = _ledger_call(db, lambda ledger: ledger.sources(entity))
     _show(rows, SOURCE_COLUMNS, fmt, f"sources on {entity}")
+
+
+@app.command()
+def regroup(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Rebuild entities, claim groups and conflicts from the stored articles; edits are kept.
+
+    Example: claimledger regroup --db ledger.db
+    """
+    n = _ledger_call(db, lambda ledger: ledger.regroup())
+    out.print(f"{n} articles regrouped in {db}")
 
 
 @entities_app.callback()

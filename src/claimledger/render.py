@@ -136,11 +136,16 @@ def layer_tables(document: Document) -> list[RenderableType]:
 
 def claims_view(document: Document) -> RenderableType:
     """Claims readably, one block each: who, what, how many, when, where, according to whom."""
-    names = {m.entity: m.name or m.text for m in document.mentions if m.entity}
+    names = entity_names(document)
     blocks: list[RenderableType] = [Text("Claims", style="bold underline")]
     for claim in document.claims:
         blocks.append(claim_block(document, claim, names))
     return Group(*blocks)
+
+
+def entity_names(document: Document) -> dict[str, str]:
+    """Canonical name of each entity id mentioned in the document."""
+    return {m.entity: m.name or m.text for m in document.mentions if m.entity}
 
 
 def claim_block(document: Document, claim: Claim, names: dict[str, str]) -> Text:
@@ -167,7 +172,7 @@ def claim_block(document: Document, claim: Claim, names: dict[str, str]) -> Text
         out.append(f"\n    reported: {said}")
     if claim.place:
         out.append(f"\n    where: {names.get(claim.place, claim.place)}")
-    chain = attribution_chain(document, claim.attribution)
+    chain = attribution_chain(document, claim.attribution, names)
     if chain:
         out.append(f"\n    according to: {chain}")
     for piece in claim.evidence:
@@ -176,15 +181,24 @@ def claim_block(document: Document, claim: Claim, names: dict[str, str]) -> Text
     return out
 
 
-def attribution_chain(document: Document, attribution_id: str | None) -> str:
+def attribution_chain(
+    document: Document, attribution_id: str | None, names: dict[str, str] | None = None
+) -> str:
     """'NHK, citing diplomatic sources' for an attribution and the ones it cites."""
+    names = names if names is not None else entity_names(document)
     by_id = {a.id: a for a in document.attributions}
     parts: list[str] = []
     seen: set[str] = set()
     current = by_id.get(attribution_id or "")
     while current is not None and current.id not in seen:
         seen.add(current.id)
-        parts.append(current.source.text if current.source else "(unnamed source)")
+        source = current.source
+        if source is None:
+            parts.append("(unnamed source)")
+        elif source.entity and source.entity in names and names[source.entity] != source.text:
+            parts.append(f"{source.text} ({names[source.entity]})")
+        else:
+            parts.append(source.text)
         current = by_id.get(current.cites or "")
     return ", citing ".join(parts)
 
