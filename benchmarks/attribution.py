@@ -19,7 +19,7 @@ from common import machine, shared_dir
 
 from claimledger.eval.polnear import format_scores, gold_files, parse_ann, run
 from claimledger.nlp.attribution import find_attributions
-from claimledger.nlp.attribution_lexicon import cue_forms
+from claimledger.nlp.attribution_lexicon import cue_forms, derived_cues, hand_cues
 from claimledger.nlp.sentences import split_sentences
 
 
@@ -29,6 +29,7 @@ def main() -> None:
     args = parser.parse_args()
     splits = ("train", "dev") if args.split == "both" else (args.split,)
     print(machine())
+    print(f"cue lexicon: {len(hand_cues())} hand-written cues, {len(derived_cues())} derived forms")
     for split in splits:
         data = shared_dir() / "data" / "polnear" / split
         with tempfile.TemporaryDirectory() as out:

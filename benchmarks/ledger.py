@@ -40,20 +40,24 @@ def analyse_corpus(out: Path) -> tuple[int, float]:
     """Analyse ../shared/corpus with 2 workers into JSON Lines; (documents, seconds)."""
     items = expand_inputs([str(shared_dir() / "corpus")])
     start = time.perf_counter()
-    n = 0
+    n = problems = 0
     with out.open("w", encoding="utf-8") as handle, ProcessPoolExecutor(2) as pool:
         outcomes = pool.map(analyse_input, items, [ReadOptions()] * len(items), chunksize=8)
         for outcome in outcomes:
             for document in outcome.documents:
                 handle.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
                 n += 1
+            problems += len(outcome.problems)
+    if problems:
+        sys.exit(f"{problems} inputs could not be read or analysed; fix them before measuring")
     return n, time.perf_counter() - start
 
 
 def run_factor(docs: Path, factor: int, db: Path) -> dict[str, float]:
     """Child process: ingest ``factor`` replicas of the analysed corpus into a new ledger."""
-    add_s = 0.0
+    store_s = index_s = 0.0
     n = 0
+    rss_before = _status_kib("VmRSS")
     with Ledger(db) as ledger:
         for replica in range(factor):
             with docs.open(encoding="utf-8") as handle:
@@ -62,11 +66,14 @@ def run_factor(docs: Path, factor: int, db: Path) -> dict[str, float]:
                     if replica:
                         article = replace(document.article, id=f"{document.article.id}-r{replica}")
                         document.article = article
-                    start = time.perf_counter()
                     # what Ledger.ingest does per document, with grouping timed apart below
-                    if ledger.store.add(document).status in STORED:
+                    start = time.perf_counter()
+                    stored = ledger.store.add(document).status in STORED
+                    middle = time.perf_counter()
+                    if stored:
                         ledger.index.index_document(document)
-                    add_s += time.perf_counter() - start
+                    store_s += middle - start
+                    index_s += time.perf_counter() - middle
                     n += 1
         start = time.perf_counter()
         ledger.index.refresh()
@@ -77,13 +84,23 @@ def run_factor(docs: Path, factor: int, db: Path) -> dict[str, float]:
         "documents": n,
         "articles": stats["articles"],
         "claims": stats["claims"],
-        "add_s": add_s,
+        "store_s": store_s,
+        "index_s": index_s,
         "group_s": group_s,
         "groups": len(groups),
         "largest_group": max((g.summary.get("members", 0) for g in groups), default=0),
         "findings": sum(len(g.findings) for g in groups),
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "growth_mib": (_status_kib("VmHWM") - rss_before) / 1024,
     }
+
+
+def _status_kib(field: str) -> int:
+    """A memory figure of this process from /proc/self/status (VmRSS now, VmHWM peak), KiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
 
 
 def main() -> None:
@@ -107,9 +124,10 @@ def main() -> None:
             f"- analyse ../shared/corpus once (2 workers): {n} documents in {analyse_s:.1f} s"
             f" ({1000 * analyse_s / n:.1f} ms/document)",
             "",
-            "| factor | documents | stored articles | claims | store + index s | grouping s"
-            " | total s | ms/document | groups | largest group | findings | peak RSS MiB |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| factor | documents | stored articles | claims | store s | index s | grouping s"
+            " | store+index+grouping s | ms/document | index ms/document | groups"
+            " | largest group | findings | peak RSS MiB | RSS growth MiB |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for factor in args.factors:
             db = Path(tmp) / f"ledger-{factor}.db"
@@ -120,12 +138,14 @@ def main() -> None:
                 text=True,
             )
             r = json.loads(child.stdout.strip().splitlines()[-1])
-            total = r["add_s"] + r["group_s"]
+            total = r["store_s"] + r["index_s"] + r["group_s"]
             lines.append(
                 f"| {factor}× | {r['documents']} | {r['articles']} | {r['claims']}"
-                f" | {r['add_s']:.1f} | {r['group_s']:.1f} | {total:.1f}"
-                f" | {1000 * total / r['documents']:.1f} | {r['groups']} | {r['largest_group']}"
-                f" | {r['findings']} | {r['peak_mib']:.0f} |"
+                f" | {r['store_s']:.1f} | {r['index_s']:.1f} | {r['group_s']:.2f} | {total:.1f}"
+                f" | {1000 * total / r['documents']:.1f}"
+                f" | {1000 * (r['index_s'] + r['group_s']) / r['documents']:.2f}"
+                f" | {r['groups']} | {r['largest_group']} | {r['findings']}"
+                f" | {r['peak_mib']:.0f} | {r['growth_mib']:.0f} |"
             )
             print(lines[-1], flush=True)
     text = "\n".join(lines)

@@ -9,6 +9,8 @@ import pytest
 from claimledger.eval.polnear import (
     GoldAttribution,
     PolnearError,
+    consensus_annotation,
+    discarded_regions,
     parse_ann,
     predicted_spans,
     run,
@@ -86,6 +88,27 @@ def test_brat_output_reads_back_as_the_same_spans() -> None:
     assert spans == predicted_spans(found)
     assert len(events) == 2
     assert "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3" in ann.splitlines()
+
+
+def test_discarded_regions() -> None:
+    ann = "T1\tDiscard 0 40\tEditor's note\nT2\tCue 50 54\tsaid\nT3\tDiscard 60 70;75 90\tx"
+    assert discarded_regions(ann) == [(0, 40), (60, 90)]
+
+
+def _write_ann(path: Path, cues: list[tuple[int, int]]) -> Path:
+    path.write_text("".join(f"T{n}\tCue {a} {b}\tx\n" for n, (a, b) in enumerate(cues, 1)))
+    return path
+
+
+def test_consensus_annotation_picks_the_annotator_agreeing_best(tmp_path: Path) -> None:
+    odd = _write_ann(tmp_path / "doc_aaaa.ann", [(0, 4), (90, 95)])
+    wide = _write_ann(tmp_path / "doc_bbbb.ann", [(0, 4), (10, 14), (20, 24)])
+    central = _write_ann(tmp_path / "doc_cccc.ann", [(0, 4), (10, 14)])
+    # F1 with the others: odd 0.4 + 0.5, wide 0.4 + 0.8, central 0.5 + 0.8
+    assert consensus_annotation([odd, wide, central]) == central
+    assert consensus_annotation([odd]) == odd
+    # a tie goes to the first path
+    assert consensus_annotation([odd, odd]) == odd
 
 
 def test_run_rejects_a_folder_without_the_polnear_layout(tmp_path: Path) -> None:

@@ -38,6 +38,8 @@ def fact(claim_id: str, source: str, low: float, high: float, **extra: Any) -> F
         "low": low,
         "high": high,
         "source": source,
+        "report_start": "2025-06-19",
+        "report_end": "2025-06-19",
     }
     data.update(extra)
     return Fact(**data)
@@ -86,7 +88,15 @@ def test_figures_from_two_sources_that_differ_conflict() -> None:
         ({"increment": True}, "another N is a part, not the whole"),
         ({"total": True}, "a total is compared with totals only"),
         ({"unit": "USD"}, "other unit"),
-        ({"event_start": "2024-01-01", "event_end": "2024-01-31"}, "another time"),
+        (
+            {
+                "event_start": "2022-01-01",
+                "event_end": "2022-01-31",
+                "report_start": "2022-02-01",
+                "report_end": "2022-02-01",
+            },
+            "a tally reported before the other began",
+        ),
     ],
 )
 def test_unlike_figures_are_not_compared(other: dict[str, Any], why: str) -> None:
@@ -136,3 +146,51 @@ def test_a_running_total_without_a_stated_one() -> None:
     facts = _troops(15000, 15000)[:1] + _troops(15000, 15000)[2:]
     [finding] = find_cumulative(facts, by_source)
     assert (finding.kind, finding.total, finding.sum) == ("cumulative", None, (13800, 16200))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "compared"),
+    [
+        # an attack's figures are compared only when both state overlapping times
+        ({"report_start": "2022-03-01"}, {"report_start": "2022-03-01"}, False),
+        (
+            {"report_start": "2022-03-02", "event_start": "2022-03-01", "event_end": "2022-03-01"},
+            {"report_start": "2022-03-05", "event_start": "2022-03-01", "event_end": "2022-03-31"},
+            True,
+        ),
+        # a transfer is a tally: its event time up to its report, or the quarter before it
+        (
+            {
+                "family": "transfer",
+                "report_start": "2025-04-01",
+                "event_start": "2023-06-01",
+                "event_end": "2023-08-31",
+            },
+            {"family": "transfer", "report_start": "2025-06-14"},
+            True,
+        ),
+        (
+            {"family": "transfer", "report_start": "2022-01-05"},
+            {"family": "transfer", "report_start": "2022-06-14"},
+            False,
+        ),
+    ],
+)
+def test_figures_are_compared_when_their_times_meet(
+    first: dict[str, Any], second: dict[str, Any], compared: bool
+) -> None:
+    def dated(claim_id: str, source: str, low: float, extra: dict[str, Any]) -> Fact:
+        extra = {"family": "ASSAULT", **extra, "report_end": extra["report_start"]}
+        return fact(claim_id, source, low, low, **extra)
+
+    facts = [dated("c1", "Kyiv", 100, first), dated("c2", "Moscow", 300, second)]
+    assert bool(find_conflicts(facts, by_source)) is compared
+
+
+def test_copies_of_a_running_total_are_listed_once() -> None:
+    copies = []
+    for original in _troops(15000, 15000):
+        copy = Fact.from_dict(original.to_dict())
+        copy.article_id = "a2"  # a syndicated copy: same outlet key, same figures
+        copies.append(copy)
+    assert len(find_cumulative(_troops(15000, 15000) + copies, by_source)) == 1

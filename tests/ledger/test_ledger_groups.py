@@ -175,3 +175,38 @@ def test_user_edits_survive_reopening_and_later_ingests(corpus: list[str], tmp_p
         assert ledger.index.resolver.canonical("person:sergey-shoygu") == "person:sergey-shoygu"
         with pytest.raises(EntityEditError, match="already one entity"):
             ledger.merge_entities("Sergei Shoigu", "Sergei Shoigu")
+
+
+def test_regroup_rebuilds_the_same_groups(corpus: list[str]) -> None:
+    with Ledger(":memory:") as ledger:
+        ledger.ingest(corpus)
+        before = sorted((g["label"], g["members"], g["conflicts"]) for g in ledger.groups())
+        assert ledger.regroup() == len(ledger.articles())
+        after = sorted((g["label"], g["members"], g["conflicts"]) for g in ledger.groups())
+    assert after == before
+
+
+def test_groups_without_actor_or_place_are_not_compared(ledger: Ledger) -> None:
+    unanchored = [g for g in ledger.groups() if g["label"].startswith("ASSAULT ?:")]
+    assert unanchored and all(g["conflicts"] == 0 for g in unanchored)
+
+
+def test_timeline_of_a_group_by_event_and_by_report(ledger: Ledger) -> None:
+    shells = _group(ledger, SHELLS)["group"]
+    by_event = ledger.group_timeline(shells)
+    # the investigation's "since the summer of 2023" comes first by event time ...
+    assert [(r["when"], r["source"], r["figure"]) for r in by_event] == [
+        ("2023-06-01", "Reuters", "up to 6 million artillery shells"),
+        ("2025-04-01", "Reuters", "up to 6 million shells"),
+        ("2025-04-15", "Reuters", "up to 6 million artillery shells"),
+        ("2025-04-17", "Reuters", "As many as 6 million artillery shells"),
+        ("2025-06-14", "Shin Won Sik", "nearly 5 million artillery shells"),
+    ]
+    # ... and by report time every report is at the day (or month) it was made
+    assert [r["when"] for r in ledger.group_timeline(shells, by="report")] == [
+        "2025-04-01",
+        "2025-04-15",
+        "2025-04-15",
+        "2025-04-17",
+        "2025-06-14",
+    ]

@@ -12,7 +12,10 @@ from claimledger.nlp.attribution import find_attributions, head_noun_type
 from claimledger.nlp.attribution_lexicon import (
     LexiconError,
     cues,
+    derived_cues,
+    hand_cues,
     parse_cues,
+    parse_derived_cues,
     parse_source_types,
     parse_words,
     words,
@@ -476,3 +479,92 @@ def test_component_fills_the_attributions_group(blank_nlp: Language) -> None:
     assert [(a.id, a.source.text, a.cue.text, a.content.text) for a in found] == [
         ("a1", "Reuters", "was reported", "The war will end soon")
     ]
+
+
+# Round 2 (PolNeAR conventions and general rules found on its train split)
+ROUND2_CASES: list[tuple[str, list[Row]]] = [
+    # a report quoted inside a report belongs to the quotation, not to the ledger's list
+    (
+        "“I have said many times that we will win,” Zelensky said.",
+        [
+            (
+                "Zelensky",
+                "said",
+                "“I have said many times that we will win,”",
+                None,
+                "assert",
+                None,
+            )
+        ],
+    ),
+    # a reporting noun ends a subject: "The report said", not a verb "report"
+    (
+        "The report said the plant had been shelled.",
+        [("The report", "said", "the plant had been shelled", None, "assert", "document")],
+    ),
+    # "show" needs a complement unless a document speaks ("Polls show X leading")
+    (
+        "Recent polls show Clinton with a double-digit lead.",
+        [("Recent polls", "show", "Clinton with a double-digit lead", None, "assert", "document")],
+    ),
+    ("The troops show no sign of leaving.", []),
+    # a contracted auxiliary belongs to the cue
+    (
+        "He's said the same thing at every stop.",
+        [("He", "'s said", "the same thing at every stop", None, "assert", None)],
+    ),
+    # a quantifier standing alone is a subject; after "and" it stays with the coordination
+    (
+        "Several said they would rather stay home.",
+        [("Several", "said", "they would rather stay home", None, "assert", None)],
+    ),
+    (
+        "Kyiv and others insist on reparations.",
+        [("Kyiv and others", "insist", "on reparations", None, "claim", None)],
+    ),
+    # a time phrase or an adverbial aside between subject and verb is not part of the source
+    (
+        "The minister on Monday said that the talks had failed.",
+        [("The minister", "said", "that the talks had failed", None, "assert", "official person")],
+    ),
+    (
+        "The Kremlin, in a statement, denied the report.",
+        [("The Kremlin", "denied", "the report", None, "deny", "government")],
+    ),
+    (
+        "Zelensky last week told reporters that the front was stable.",
+        [("Zelensky", "told", "that the front was stable", None, "assert", None)],
+    ),
+    # a contracted negation is an auxiliary of the cue
+    (
+        "Roffman won't reveal the terms of the settlement.",
+        [("Roffman", "won't reveal", "the terms of the settlement", None, "assert", None)],
+    ),
+    # a derived cue; an event word among them needs a complement
+    (
+        "The judge ruled that the law was void.",
+        [("The judge", "ruled", "that the law was void", None, "assert", "official person")],
+    ),
+    ("Russian forces attacked the town.", []),
+    ("The army pushed back the attackers.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND2_CASES)
+def test_round2_patterns(text: str, expected: list[Row]) -> None:
+    assert rows(attribute(text)) == expected
+
+
+def test_derived_cues_load_and_reject_unknown_keys() -> None:
+    derived = derived_cues()
+    assert derived and all(cue.kind == "verb" and cue.stance == "assert" for cue in derived)
+    hand = {form for cue in hand_cues() for form in cue.forms}
+    assert not any(form in hand for cue in derived for form in cue.forms)
+    parsed = parse_derived_cues(
+        {"cues": [{"form": "Railed", "gold": 9, "occurrences": 12, "needs_complement": True}]}
+    )
+    assert parsed[0].forms == (("railed",),) and parsed[0].needs_complement
+    with pytest.raises(LexiconError, match="allowed are form, gold"):
+        parse_derived_cues({"cues": [{"form": "railed", "count": 9}]})
+    with pytest.raises(LexiconError, match="allowed are source, rule"):
+        parse_derived_cues({"cues": [], "threshold": 0.5})

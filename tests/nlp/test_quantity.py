@@ -225,6 +225,171 @@ def test_change(sentence: str, expected: list[str | None]) -> None:
     assert [q.change for q in find_quantities(sentence)] == expected
 
 
+# Rule families, each on real sentences: from ../shared/corpus/ukraine-news and press-releases,
+# and NewsQuant dev sentences (news text) where those corpora have no example.
+# (text, value, low, high, bound, normalized_unit, item, change)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "from X to Y" written downwards is a fall; a suffix unit is shared forward
+        (
+            "The time for PCR tests has been reduced from 24 hours to 1.5 hour.",
+            [("from 24 hours to 1.5 hour", None, 1.5, 24.0, "range", "hour", None, "down")],
+        ),
+        (
+            "According to the UN, the number of malnourished people will go from 270 million to "
+            "323 million this year.",
+            [("from 270 million to 323 million", None, 2.7e8, 3.23e8, "range", None, None, None)],
+        ),
+        # "by X to Y" with the unit only after Y is a range of change, not a change and a
+        # level; its conversion in brackets moves the same way
+        (
+            "Between 1600 and 1900 world temperatures dropped by 1 to 1.5 degrees Celsius (1.8 "
+            "to 2.7 Fahrenheit) - a period known as the Little Ice Age.",
+            [
+                ("1 to 1.5 degrees Celsius", None, 1.0, 1.5, "range", "celsius", None, "down"),
+                ("1.8 to 2.7 Fahrenheit", None, 1.8, 2.7, "range", "fahrenheit", None, "down"),
+            ],
+        ),
+        # "N in M", "N out of M" with a small whole: a share
+        (
+            "About 2 in 3 Americans, or 66 percent, say they are concerned about sanctions.",
+            [
+                ("About 2 in 3 Americans", 2 / 3, None, None, "~", None, "American", None),
+                ("66 percent", 66.0, 66.0, 66.0, "=", "percent", None, None),
+            ],
+        ),
+        (
+            "Unfortunately, only 400 out of 500 participants were able to attend in person.",
+            [
+                ("400", 400.0, 400.0, 400.0, "=", None, None, None),
+                ("500 participants", 500.0, 500.0, 500.0, "=", None, "participant", None),
+            ],
+        ),
+        # fractions with a fraction slash, or a slash before "of"
+        (
+            "One US fluid ounce is 1/16 of a US pint, 1\u204432 of a US quart.",
+            [
+                ("One US fluid ounce", 1.0, 1.0, 1.0, "=", "ounce", None, None),
+                ("1/16 of a US pint", 0.0625, 0.0625, 0.0625, "=", "pint", None, None),
+                ("1\u204432 of a US quart", 0.03125, 0.03125, 0.03125, "=", "quart", None, None),
+            ],
+        ),
+        # plurals in -men; a counted thing that ends in a unit is a measure, with no change
+        (
+            "He signed a decree to increase the number of personnel of the Armed Forces by "
+            "100,000 servicemen.",
+            [("100,000 servicemen", 1e5, 1e5, 1e5, "=", None, "serviceman", None)],
+        ),
+        (
+            "The US government-backed Conflict Observatory said Russians had seized 6.24m tonnes "
+            "of food storage capacity.",
+            [("6.24m tonnes", 6.24e6, 6.24e6, 6.24e6, "=", "tonne", None, None)],
+        ),
+        (
+            "A Louisville defense that gave up 517 rushing yards against Kentucky.",
+            [("517 rushing yards", 517.0, 517.0, 517.0, "=", "yard", None, None)],
+        ),
+        # ... but not points counted, names, or a whole that is itself a number
+        (
+            "These proposals include three key points: NATO's non-expansion.",
+            [("three key points", 3.0, 3.0, 3.0, "=", None, "key point", None)],
+        ),
+        (
+            "And very soon there will be two Victory Days in Ukraine.",
+            [("two Victory Days", 2.0, 2.0, 2.0, "=", None, "Victory Day", None)],
+        ),
+        (
+            "There is also a new package of humanitarian support for Ukraine - a quarter of a "
+            "billion US dollars.",
+            [
+                ("a quarter", 0.25, 0.25, 0.25, "=", None, None, None),
+                ("a billion US dollars", 1e9, 1e9, 1e9, "=", "USD", None, None),
+            ],
+        ),
+        (
+            "But today, nine out of ten Ukrainian families register the birth of a child online.",
+            [("nine out of ten Ukrainian families", 0.9, 0.9, 0.9, "=", None, "Ukrainian family",
+              None)],
+        ),
+        ("It was enacted by Presidential Decree \u2116 85/2021 of March 4, 2021.", []),
+        # a conversion in brackets keeps the hedge of the figure it converts
+        (
+            "The aid package includes more than $9bn (\u00a37.28bn) of economic assistance.",
+            [
+                ("more than $9bn", 9e9, 9e9, None, ">", "USD", None, None),
+                ("\u00a37.28bn", 7.28e9, 7.28e9, None, ">", "GBP", None, None),
+            ],
+        ),
+        (
+            "Some missiles were launched from Tupolev bombers over the Caspian Sea, some 1,450km "
+            "(900 miles) away.",
+            [
+                ("some 1,450km", 1450.0, None, None, "~", "kilometre", None, None),
+                ("900 miles", 900.0, None, None, "~", "mile", None, None),
+            ],
+        ),
+        # a multiple compares; it is not a change
+        (
+            "The number of people displaced from their homes in 2022 was three times higher than "
+            "the average.",
+            [("three times", 3.0, 3.0, 3.0, "=", "times", None, None)],
+        ),
+        # "~" and "sub-" hedges; "upward by"
+        (
+            "Typical cooking times for boneless chicken breast in the oven is ~25 \u2013 40min "
+            "for four fillets (~1lb).",
+            [
+                ("~25 \u2013 40min", None, 25.0, 40.0, "range", "minute", None, None),
+                ("four fillets", 4.0, 4.0, 4.0, "=", None, "fillet", None),
+                ("~1lb", 1.0, None, None, "~", "pound-mass", None, None),
+            ],
+        ),
+        (
+            "Specialized UV light will help elite chipmakers produce sub-7 nanometer ICs.",
+            [("sub-7 nanometer", 7.0, None, 7.0, "<", "nanometre", None, None)],
+        ),
+        (
+            "It expects operating profit of Y=880 billion, revised upward by Y=40 billion.",
+            [
+                ("Y=880 billion", 8.8e11, 8.8e11, 8.8e11, "=", "JPY", None, None),
+                ("Y=40 billion", 4e10, 4e10, 4e10, "=", "JPY", None, "up"),
+            ],
+        ),
+        # spaced currency prefixes and pence, "/hr", hyphenated rates
+        (
+            "Those passengers paid a total of HK $216,925 for flights.",
+            [("HK $216,925", 216925.0, 216925.0, 216925.0, "=", "HKD", None, None)],
+        ),
+        (
+            "The biggest fallers of the session were Unite Group, down 68 p at 1112 p.",
+            [
+                ("68 p", 68.0, 68.0, 68.0, "=", "penny", None, "down"),
+                ("1112 p", 1112.0, 1112.0, 1112.0, "=", "penny", None, None),
+            ],
+        ),
+        (
+            "It will accelerate to 100km/hr in fewer than 3.5 seconds.",
+            [
+                ("100km/hr", 100.0, 100.0, 100.0, "=", "kilometre per hour", None, None),
+                ("fewer than 3.5 seconds", 3.5, None, 3.5, "<", "second", None, None),
+            ],
+        ),
+        (
+            "Vancouver hosts just one 52,000 barrel-a-day refinery.",
+            [("52,000 barrel-a-day", 52000.0, 52000.0, 52000.0, "=", "barrel per day", None,
+              None)],
+        ),
+    ],
+)
+def test_rule_families(sentence: str, expected: list[tuple[object, ...]]) -> None:
+    found = [
+        (q.text, q.value, q.low, q.high, q.bound, q.normalized_unit, q.item, q.change)
+        for q in find_quantities(sentence)
+    ]
+    assert found == expected
+
+
 # Numbers that are not quantities: dates, years, times, model names, codes, ordinals.
 @pytest.mark.parametrize(
     "sentence",
@@ -309,7 +474,8 @@ def test_read_words(words: str, value: float | None, low: float | None, high: fl
     ("word", "plural", "singular"),
     [("shells", True, "shell"), ("countries", True, "country"), ("bosses", True, "boss"),
      ("viruses", True, "virus"), ("people", True, "people"), ("lives", True, "life"),
-     ("us", False, "us"), ("news", False, "news")],
+     ("us", False, "us"), ("news", False, "news"), ("fishermen", True, "fisherman"),
+     ("specimen", False, "specimen")],
 )
 def test_plurals(word: str, plural: bool, singular: str) -> None:
     assert is_plural(word) is plural

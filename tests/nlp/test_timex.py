@@ -217,6 +217,10 @@ def test_span_conventions() -> None:
         ("1990 and beyond", "DATE", "1990")
     ]
     assert tag("The sale will close around Nov. 1.") == [("around Nov. 1", "DATE", "2025-11-01")]
+    # "about" stays outside, as most of the TempEval-3 dev gold has it; its mod is kept
+    (hedged,) = find_timexes("The flight took about five hours.", DCT)
+    assert (hedged.text, hedged.value, hedged.mod) == ("five hours", "PT5H", "APPROX")
+    assert tag("More recently, prices rose.") == [("More recently", "DATE", "PAST_REF")]
     assert tag("They fell within a week.") == [("a week", "DURATION", "P1W")]
     assert tag("We expect the third-quarter results.") == [("third-quarter", "DATE", "2025-Q3")]
 
@@ -333,6 +337,36 @@ def test_mod_and_set_attributes() -> None:
             [("Monday", "DATE", "2022-02-14"), ("the next day", "DATE", "2022-02-15")],
         ),
         (
+            "20220710T054500Z_US_en_1508e65cf6.txt",
+            "2022-07-10",
+            "is concerned it might one day attempt",
+            [("one day", "DATE", "FUTURE_REF")],
+        ),
+        (
+            "20230405T144500Z_US_en_840a3bf526.txt",
+            "2023-04-05",  # a Wednesday: wire copy names the report's own day by its weekday
+            "Lukashenko is expected to arrive for talks in Moscow on Wednesday",
+            [("Wednesday", "DATE", "2023-04-05")],
+        ),
+        (
+            "20230322T024500Z_US_en_489f3d212b.txt",
+            "2023-03-22",
+            "Kishida would return to Japan on Thursday",
+            [("Thursday", "DATE", "2023-03-23")],
+        ),
+        (
+            "20240504T171500Z_PL_en_35abde3b7d.txt",
+            "2024-05-04",  # a Saturday: the range ends on the coming Sunday
+            "The Minister of Foreign Affairs from Friday to Sunday is visiting Washington",
+            [("Friday", "DATE", "2024-05-03"), ("Sunday", "DATE", "2024-05-05")],
+        ),
+        (
+            "20240507T114500Z_US_en_662b9e93a5.txt",
+            "2024-05-07",
+            "They held up the poster for about half an hour",
+            [("half an hour", "DURATION", "PT30M")],
+        ),
+        (
             "20220818T113000Z_UA_en_8bcf8d289c.txt",
             "2022-08-18",
             "struck strategic targets",
@@ -347,6 +381,104 @@ def test_corpus_sentences(
     start = text.index(sentence)
     end = text.find(".", start)
     assert tag(text[start:end], dct) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Atlanta, nineteen ninety-six.", [("nineteen ninety-six", "DATE", "1996")]),
+        ("January nineteen ninety-seven.", [("January nineteen ninety-seven", "DATE", "1997-01")]),
+        ("It was built in nineteen oh five.", [("nineteen oh five", "DATE", "1905")]),
+        ("The approach of the year two thousand.", [("the year two thousand", "DATE", "2000")]),
+        ("It reopened in two thousand and eight.", [("two thousand and eight", "DATE", "2008")]),
+        ("He sent two thousand troops.", []),  # a count
+        ("They had nineteen hundred soldiers.", []),
+        ("Nineteen people died.", []),
+    ],
+)
+def test_spoken_years(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert tag(text, "1998-02-27") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He spent 5 1/2 hours there.", [("5 1/2 hours", "DURATION", "PT5H30M")]),
+        ("The siege lasted 2 1/2 years.", [("2 1/2 years", "DURATION", "P2Y6M")]),
+        ("It took two and a half years.", [("two and a half years", "DURATION", "P2Y6M")]),
+        ("The talks took 1.5 days.", [("1.5 days", "DURATION", "P1DT12H")]),
+        ("It takes 12 to 18 months.", [("12 to 18 months", "DURATION", "P12M")]),
+    ],
+)
+def test_fractional_durations(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert tag(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        ("The boy was found on Thanksgiving Day.", "1999-12-10", "1999-11-25"),
+        ("He was rescued last Thanksgiving.", "2000-04-03", "1999-11-25"),
+        ("It is a theme of the campaign until Election Day.", "1998-10-26", "1998-11-03"),
+        ("They will meet again at Christmas.", "2025-06-19", "2025-12-25"),
+        ("The church was full at Easter.", "2025-06-19", "2025-04-20"),
+        ("It happened on Christmas Eve 2022.", "2025-06-19", "2022-12-24"),
+    ],
+)
+def test_holidays(text: str, dct: str, expected: str) -> None:
+    (found,) = find_timexes(text, dct)
+    assert (found.type, found.value) == ("DATE", expected)
+
+
+def test_holiday_words_in_names_are_not_times() -> None:
+    assert tag("They lit the Christmas tree on Christmas Island.") == []
+    assert tag("He sent an Easter message.") == []
+
+
+def test_clock_offsets_follow_a_clock_time() -> None:
+    assert tag("He was shot at 10 p.m. on Friday. Three hours later, he died.") == [
+        ("10 p.m. on Friday", "TIME", "2025-06-13T22:00"),
+        ("Three hours later", "TIME", "2025-06-14T01:00"),
+    ]
+    assert tag("Talks began at 10:00 UTC. Two hours later they ended.") == [
+        ("10:00 UTC", "TIME", "2025-06-19T10:00Z"),
+        ("Two hours later", "TIME", "2025-06-19T12:00Z"),
+    ]
+    # a day named after the clock time is the story's point now: the offset stays a day
+    assert tag("At 9 a.m. they met. On Tuesday they spoke. Two hours later they left.")[-1] == (
+        "Two hours later",
+        "DATE",
+        "2025-06-17",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # a passive after "to be" / "will be" is no past tense
+        ("The new rules are to be published in early November.", "1989-10-30", "1989-11"),
+        # a decimal point is no clause end, "preferred" is no verb of the date
+        ("It will buy back 9.5 million preferred shares on Oct. 31.", "1989-10-27", "1989-10-31"),
+        # a clause after "that" has its own tense
+        ("Police warned officials Wednesday that they should expect trouble.", DCT, "2025-06-18"),
+        ("The summit, planned for April 24, was moved.", "1999-02-10", "1999-04-24"),
+        ("Officials said the vote would be held on April 24.", "1999-02-10", "1999-04-24"),
+        # the present progressive before the date plans ahead
+        ("The minister is visiting Washington on Sunday.", "2024-05-01", "2024-05-05"),
+        # the "to" of a range is no deadline
+        ("It bought shares from Sept. 14 to Thursday.", "1989-10-30", "1989-10-26"),
+    ],
+)
+def test_tense_cues(text: str, dct: str, expected: str) -> None:
+    assert find_timexes(text, dct, split_sentences(text))[-1].value == expected
+
+
+def test_set_of_a_month_or_season() -> None:
+    found = find_timexes("Orangemen march each July; floods come every spring.", DCT)
+    assert [(t.text, t.type, t.value, t.quant) for t in found] == [
+        ("each July", "SET", "XXXX-07", "EACH"),
+        ("every spring", "SET", "XXXX-SP", "EVERY"),
+    ]
 
 
 def test_component_fills_the_timexes_group(blank_nlp: Language) -> None:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 import pytest
 
 from claimledger.nlp.timex_grammar import (
+    LEXICON_FILE,
     GrammarError,
     compile_rule,
     load_grammar,
     lower_text,
     lowercase_pattern,
     macros,
+    parse_lexicon,
 )
+from claimledger.resources import read_text
 
 
 def rule(**changes: Any) -> dict[str, Any]:
@@ -62,3 +66,10 @@ def test_lower_text_keeps_offsets() -> None:
     text = "İstanbul, June 14"
     assert len(lower_text(text)) == len(text)
     assert lower_text(text).endswith("june 14")
+
+
+def test_a_holiday_needs_a_date_or_a_known_rule() -> None:
+    data = json.loads(read_text(LEXICON_FILE))
+    data["holidays"]["flag day"] = "June 14"
+    with pytest.raises(GrammarError, match="is neither MM-DD nor one of easter"):
+        parse_lexicon(data)

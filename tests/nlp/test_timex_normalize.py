@@ -59,6 +59,10 @@ def test_month_shift_clamps_to_a_shorter_month() -> None:
         (2, "decade", "P20Y"),
         (1, "fortnight", "P2W"),
         (2, "quarter", "P2Q"),
+        (5.5, "hour", "PT5H30M"),  # "5 1/2 hours": the whole part and the rest
+        (2.5, "year", "P2Y6M"),
+        (1.5, "day", "P1DT12H"),
+        (1.5, "week", "P10DT12H"),  # weeks do not mix with days
     ],
 )
 def test_duration_value(count: float | None, unit: str, expected: str) -> None:
@@ -87,7 +91,7 @@ def test_infer_year(month: int, day: int | None, tense: str | None, expected: in
         (1, "past", date(2025, 6, 16)),
         (1, "future", date(2025, 6, 23)),
         (4, "past", date(2025, 6, 19)),  # the DCT's own weekday: today
-        (4, "future", date(2025, 6, 26)),
+        (4, "future", date(2025, 6, 19)),  # "will meet Thursday" in a Thursday report
         (5, None, date(2025, 6, 13)),  # no tense: the one just gone
     ],
 )
@@ -134,3 +138,21 @@ def test_infer_year_near_takes_the_nearer_date() -> None:
 def test_weekday_near_takes_the_nearer_day() -> None:
     assert norm.weekday_date(6, REF, "near") == date(2025, 6, 21)  # "until Saturday": ahead
     assert norm.weekday_date(2, REF, "near") == date(2025, 6, 17)  # "until Tuesday": just gone
+
+
+@pytest.mark.parametrize(
+    ("rule", "year", "expected"),
+    [
+        ("12-25", 2025, date(2025, 12, 25)),
+        ("easter", 2024, date(2024, 3, 31)),
+        ("easter", 2025, date(2025, 4, 20)),
+        ("easter", 2000, date(2000, 4, 23)),
+        ("good friday", 2025, date(2025, 4, 18)),
+        ("thanksgiving", 1999, date(1999, 11, 25)),
+        ("thanksgiving", 2025, date(2025, 11, 27)),
+        ("us election day", 1998, date(1998, 11, 3)),
+        ("us election day", 2024, date(2024, 11, 5)),
+    ],
+)
+def test_holiday_date(rule: str, year: int, expected: date) -> None:
+    assert norm.holiday_date(rule, year) == expected

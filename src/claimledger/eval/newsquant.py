@@ -5,7 +5,8 @@ predicted value equals a gold value within a relative tolerance of 1e-5 (absolut
 range "a-b" is a pair compared element-wise and never equals a single value; units are compared
 lower-cased on the normalized name; P = correct / predicted and R = correct / gold, pooled over
 all sentences. Our matching is one-to-one (each prediction matches at most one gold quantity);
-see docs/quantities.md.
+`score` also reports, under "cqe", the counts of CQE's own script, which can credit one
+prediction more than once; see docs/quantities.md.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from claimledger.model import Quantity
 from claimledger.nlp.quantity import find_quantities
-from claimledger.nlp.quantity_lexicon import newsquant_lemmas, newsquant_unit_names
+from claimledger.nlp.quantity_lexicon import hedges, newsquant_lemmas, newsquant_unit_names
 
 Value = float | tuple[float, float]
 
@@ -47,7 +48,8 @@ def values_match(gold: Value, predicted: Value) -> bool:
 
 
 def _close(gold: float, predicted: float) -> bool:
-    return math.isclose(predicted, gold, rel_tol=0.0, abs_tol=1e-8 + 1e-5 * abs(gold))
+    # numpy's isclose(gold, predicted) as CQE calls it: the relative part scales the prediction
+    return math.isclose(predicted, gold, rel_tol=0.0, abs_tol=1e-8 + 1e-5 * abs(predicted))
 
 
 def newsquant_unit(normalized: str | None, item: str | None) -> str:
@@ -69,23 +71,57 @@ def _newsquant_item(item: str) -> str:
 
 def newsquant_change(quantity: Quantity) -> str:
     """NewsQuant folds bound and direction into one field; a bound wins over a direction."""
+    if quantity.change and quantity.bound == "<":
+        # "up nearly 57%", "rose under 4%": NewsQuant keeps the direction under a strict upper
+        # hedge; "up to" and lower bounds ("climbed more than 3%") keep the bound
+        return quantity.change
     if quantity.bound in _CHANGES:
         return _CHANGES[quantity.bound]
+    if quantity.bound == "range":
+        # "~25 - 40min", "about 14-18 mpg": a hedged range is approximate; a "from" range's
+        # direction only orders its written value; "dropped by 1 to 1.5 degrees" is a fall
+        if _hedged(quantity.text):
+            return "~"
+        return "=" if quantity.text.lower().startswith("from") else quantity.change or "="
     return quantity.change or "="
+
+
+def _hedged(text: str) -> bool:
+    """Whether text opens with an approximating hedge ('about', '~')."""
+    lowered = text.lower()
+    return any(
+        lowered.startswith(h.text.lower()) and h.position == "before" and h.bound == "~"
+        for h in hedges()
+    )
 
 
 def to_newsquant(quantity: Quantity) -> dict[str, Any]:
     """One prediction in the gold's own format."""
     if quantity.bound == "range" and quantity.low is not None and quantity.high is not None:
-        value: Any = f"{quantity.low}-{quantity.high}"
+        # A range is written in the order of its wording: "from 208 to 193" -> "208-193";
+        # only a "from" range is ever written downwards.
+        downwards = quantity.change == "down" and quantity.text.lower().startswith("from")
+        edges = (quantity.high, quantity.low) if downwards else None
+        low, high = edges or (quantity.low, quantity.high)
+        value: Any = f"{low}-{high}"
     else:
         value = quantity.value
+    normalized = newsquant_unit(quantity.normalized_unit, quantity.item)
+    if _is_share(quantity):
+        # NewsQuant names a share "% <whole>": "a third of the population" -> "% population".
+        normalized = f"% {normalized}"
     return {
         "value": value,
         "unit": quantity.unit or quantity.item or "-",
-        "normalized_unit": newsquant_unit(quantity.normalized_unit, quantity.item),
+        "normalized_unit": normalized,
         "change": newsquant_change(quantity),
     }
+
+
+def _is_share(quantity: Quantity) -> bool:
+    """A unit-less amount below one: a fraction of a whole ('two-thirds of', 'one in three')."""
+    value = quantity.value
+    return quantity.normalized_unit is None and value is not None and 0 < value < 1
 
 
 def predict(text: str) -> list[dict[str, Any]]:
@@ -99,14 +135,18 @@ def score(
 ) -> dict[str, Any]:
     """Value, value+unit and value+change P/R/F1 over parallel lists of per-sentence quantities."""
     counts = {"value": 0, "value+unit": 0, "value+change": 0}
+    cqe_counts = dict(counts)
     total_gold = sum(len(g) for g in gold)
     total_pred = sum(len(p) for p in predicted)
     for gold_quantities, pred_quantities in zip(gold, predicted, strict=True):
         for kind, hit in _match_sentence(gold_quantities, pred_quantities).items():
             counts[kind] += hit
+        for kind, hit in _match_sentence_as_cqe(gold_quantities, pred_quantities).items():
+            cqe_counts[kind] += hit
     out: dict[str, Any] = {"sentences": len(gold), "gold": total_gold, "predicted": total_pred}
     for kind, correct in counts.items():
         out[kind] = _prf(correct, total_gold, total_pred)
+    out["cqe"] = {kind: _prf(c, total_gold, total_pred) for kind, c in cqe_counts.items()}
     return out
 
 
@@ -129,6 +169,32 @@ def _match_sentence(
         hits["value"] += 1
         hits["value+unit"] += bool(same_unit)
         hits["value+change"] += chosen["change"] == g["change"]
+    return hits
+
+
+def _match_sentence_as_cqe(
+    gold: Sequence[dict[str, Any]], predicted: Sequence[dict[str, Any]]
+) -> dict[str, int]:
+    """The counting of CQE's published script: golds and predictions in normalized-unit order;
+    for each gold, every unused prediction with an equal value earns a value hit (at most as
+    many per sentence as there are golds) and a change hit when its change is equal, until one
+    whose unit also matches earns the unit hit and is used up."""
+    hits = {"value": 0, "value+unit": 0, "value+change": 0}
+    unused = sorted(predicted, key=lambda q: str(q["normalized_unit"]))
+    value_credit = len(gold)
+    for g in sorted(gold, key=lambda q: str(q["normalized_unit"])):
+        g_value = parse_value(g["value"])
+        for p in list(unused):
+            if not values_match(g_value, parse_value(p["value"])):
+                continue
+            if value_credit > 0:
+                hits["value"] += 1
+                value_credit -= 1
+            hits["value+change"] += p["change"] == g["change"]
+            if str(p["normalized_unit"]).lower() == str(g["normalized_unit"]).lower():
+                hits["value+unit"] += 1
+                unused.remove(p)
+                break
     return hits
 
 

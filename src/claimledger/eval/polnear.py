@@ -1,11 +1,15 @@
 """PolNeAR evaluation: read brat standoff gold, run attribution, write .ann files, score spans.
 
-Gold: for an article annotated by several people (``NAME_<annotator>.ann``), the file of the first
-annotator id in sorted order is the gold, so that every article counts once. Spans are compared by
+Gold: one annotation per article. PolNeAR gives each train/dev/test article to one annotator,
+except an agreement set that all annotators did (``NAME_<annotator>.ann`` several times; 16 in
+train, 2 in dev): there the annotator agreeing best with the others is the gold, so every
+article counts once and no single annotator's habits decide it. Spans are compared by
 their extent (first fragment start, last fragment end); a discontinuous gold span
 (``Content 10 20;25 40``) is compared as 10-40. Exact: same extent. Overlap: extents share a
 character; precision counts predicted spans overlapping some gold span, recall gold spans
-overlapping some predicted one.
+overlapping some predicted one. Attributions whose cue lies in a ``Discard`` region (text the
+annotators set aside: editor's notes, copyright lines) are not scored; ``Discuss`` marks are
+ignored.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ ROLES: tuple[str, ...] = ("cue", "source", "content")
 _BRAT_ROLES = {"Cue": "cue", "Source": "source", "Content": "content"}
 
 Span = tuple[int, int]
+GOLD_CONVENTION = "one file per article; for multi-annotator articles the consensus annotator"
 
 
 class PolnearError(ValueError):
@@ -66,6 +71,18 @@ def parse_ann(ann: str) -> tuple[dict[str, set[Span]], list[GoldAttribution]]:
         found = {role: _entity_span(entities, args.get(name)) for name, role in _BRAT_ROLES.items()}
         attributions.append(GoldAttribution(found["cue"], found["source"], found["content"]))
     return spans, attributions
+
+
+def discarded_regions(ann: str) -> list[Span]:
+    """The regions annotators set aside as not news text (``Discard``: editor's notes,
+    copyright lines); predictions inside them are not scored."""
+    regions = []
+    for line in ann.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].startswith("T") and parts[1].startswith("Discard "):
+            fragments = parts[1].split(" ", 1)[1].split(";")
+            regions.append((int(fragments[0].split()[0]), int(fragments[-1].split()[-1])))
+    return regions
 
 
 def _entity_span(entities: dict[str, tuple[str, Span]], key: str | None) -> Span | None:
@@ -148,19 +165,44 @@ def score_spans(gold: set[Span], pred: set[Span]) -> tuple[Counts, Counts]:
 
 
 def gold_files(data_dir: Path) -> list[tuple[Path, Path]]:
-    """(text file, gold .ann file) per article: the first annotator's file in sorted order."""
+    """(text file, gold .ann file) per article.
+
+    Most articles have one annotator. The few that all annotators annotated (PolNeAR's agreement
+    set; metadata.tsv lists every annotator for them) count once, with the annotator who agrees
+    best with the others as the gold (see ``consensus_annotation``).
+    """
     text_dir, ann_dir = data_dir / "text", data_dir / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise PolnearError(f"{data_dir} needs text/ and attributions/ folders (PolNeAR layout)")
-    anns: dict[str, Path] = {}
+    anns: dict[str, list[Path]] = {}
     for ann in sorted(ann_dir.glob("*.ann")):
-        name = ann.stem.rsplit("_", 1)[0]
-        anns.setdefault(name, ann)
+        anns.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
     return [
-        (text_dir / f"{name}.txt", ann)
-        for name, ann in sorted(anns.items())
+        (text_dir / f"{name}.txt", consensus_annotation(paths))
+        for name, paths in sorted(anns.items())
         if (text_dir / f"{name}.txt").is_file()
     ]
+
+
+def consensus_annotation(paths: Sequence[Path]) -> Path:
+    """The annotation agreeing best with the others: the highest summed exact-match F1 of its
+    cue, source and content spans against every other annotator's; ties go to the first path."""
+    if len(paths) == 1:
+        return paths[0]
+    spans = []
+    for path in paths:
+        by_role, _events = parse_ann(path.read_text(encoding="utf-8"))
+        spans.append({(role, span) for role in ROLES for span in by_role[role]})
+
+    def agreement(n: int) -> float:
+        total = 0.0
+        for m, other in enumerate(spans):
+            if m != n and spans[n] | other:
+                total += 2 * len(spans[n] & other) / (len(spans[n]) + len(other))
+        return total
+
+    best = max(range(len(paths)), key=lambda n: (agreement(n), -n))
+    return paths[best]
 
 
 def run(data_dir: Path, out_dir: Path, errors: bool = False) -> dict[str, Any]:
@@ -171,9 +213,12 @@ def run(data_dir: Path, out_dir: Path, errors: bool = False) -> dict[str, Any]:
     files = gold_files(data_dir)
     for text_path, ann_path in files:
         text = text_path.read_text(encoding="utf-8")
-        gold, _events = parse_ann(ann_path.read_text(encoding="utf-8"))
+        ann = ann_path.read_text(encoding="utf-8")
+        gold, _events = parse_ann(ann)
+        discarded = discarded_regions(ann)
         found = find_attributions(text, split_sentences(text))
         (out_dir / f"{text_path.stem}.ann").write_text(to_brat(text, found), encoding="utf-8")
+        found = [f for f in found if not any(a <= f.cue.start < b for a, b in discarded)]
         pred = predicted_spans(found)
         for role in ROLES:
             exact, overlap = score_spans(gold[role], pred[role])
@@ -183,7 +228,7 @@ def run(data_dir: Path, out_dir: Path, errors: bool = False) -> dict[str, Any]:
                 mistakes.extend(_mistakes(text_path.stem, text, role, gold[role], pred[role]))
     result: dict[str, Any] = {
         "articles": len(files),
-        "gold": "first annotator file per article (sorted by annotator id)",
+        "gold": GOLD_CONVENTION,
         "scores": {
             role: {mode: totals[(role, mode)].scores() for mode in ("exact", "overlap")}
             for role in ROLES

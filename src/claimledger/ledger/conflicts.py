@@ -5,20 +5,23 @@ Figures are compared as intervals. A hedge widens a figure as documented in
 "nearly 5 million" are read as within 10% below the bound, "more than" within 10% above);
 a range is taken as given. Two figures conflict when their intervals are further apart than
 ``tolerance`` (5%) of the larger figure. Only like is compared with like: the same unit, both
-planned or both done, both totals or both not, event times that overlap or are unknown, and not
-two figures of one article from one source. Figures marked as increments ("another 3 000") are
-never compared one to one; each article's base figure plus its increments is a running total,
-checked against the totals the group states ("out of 15 000", "in total").
+planned or both done, both totals or both not, times that overlap (a count of things
+transferred is a tally covering its event time up to its report, or the quarter before the
+report; any other figure needs a stated event time), and not two figures of one article from
+one source. Figures marked as increments ("another 3 000") are never compared one to one; each
+article's base figure plus its increments is a running total, checked against the totals the
+group states ("out of 15 000", "in total") that were reported within a quarter of it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from claimledger.ledger.facts import Fact
-from claimledger.ledger.rules import ledger_rules
+from claimledger.ledger.rules import LedgerRules, ledger_rules
 
 SourceKey = Callable[[Fact], tuple[str, str]]
 
@@ -86,10 +89,35 @@ def intervals_apart(a: tuple[float, float], b: tuple[float, float], tolerance: f
     return gap > tolerance * scale
 
 
-def _times_overlap(a: Fact, b: Fact) -> bool:
-    if not (a.event_start and a.event_end and b.event_start and b.event_end):
-        return True
-    return a.event_start <= b.event_end and b.event_start <= a.event_end
+def is_tally(fact: Fact, rules: LedgerRules) -> bool:
+    """A count of things transferred ("sent 12 000 troops", "up to 6 million shells") adds up
+    over time; a sum of money is one package, and an attack or a loss is one event."""
+    return fact.family in rules.open_time_families and fact.unit is None
+
+
+def _event_span(fact: Fact, rules: LedgerRules) -> tuple[str, str] | None:
+    """The time a figure is about; None when unknown (only a tally has a time without one).
+
+    A tally holds from its event time up to the day it was reported; without an event time it
+    covers the window before the report (a quarter), so estimates reported months apart are
+    history, not contradiction.
+    """
+    start, end = fact.event_start, fact.event_end
+    report_start, report_end = fact.report_start, fact.report_end
+    if not is_tally(fact, rules) or not (report_start and report_end):
+        return (start, end) if start and end else None
+    if start and end:
+        return start, max(end, report_end)
+    window = dt.timedelta(days=rules.open_time_window_days)
+    return (dt.date.fromisoformat(report_start) - window).isoformat(), report_end
+
+
+def _times_overlap(a: Fact, b: Fact, rules: LedgerRules) -> bool:
+    """Whether two figures are about the same time: events need stated times that overlap."""
+    span_a, span_b = _event_span(a, rules), _event_span(b, rules)
+    if span_a is None or span_b is None:
+        return False
+    return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
 
 
 def _side(fact: Fact, key: SourceKey) -> Side:
@@ -108,7 +136,8 @@ def _side(fact: Fact, key: SourceKey) -> Side:
 
 def find_conflicts(facts: Sequence[Fact], key: SourceKey) -> list[Finding]:
     """Pairs of figures from different sources about the same thing that disagree."""
-    tolerance = ledger_rules().tolerance
+    rules = ledger_rules()
+    tolerance = rules.tolerance
     figures = [f for f in facts if f.has_figure and not f.increment]
     findings: list[Finding] = []
     seen: set[tuple[str, str, float, float, float, float]] = set()
@@ -120,7 +149,7 @@ def find_conflicts(facts: Sequence[Fact], key: SourceKey) -> list[Finding]:
                 continue
             if (a.unit, a.planned, a.total) != (b.unit, b.planned, b.total):
                 continue
-            if not _times_overlap(a, b):
+            if not _times_overlap(a, b, rules):
                 continue
             interval_a = (a.low or 0.0, a.high or 0.0)
             interval_b = (b.low or 0.0, b.high or 0.0)
@@ -171,12 +200,19 @@ def _claim_order(claim_id: str) -> tuple[int, str]:
 
 def find_cumulative(facts: Sequence[Fact], key: SourceKey) -> list[Finding]:
     """Running totals (base + increments) and whether stated totals agree with them."""
-    tolerance = ledger_rules().tolerance
+    rules = ledger_rules()
+    tolerance = rules.tolerance
     totals = [f for f in facts if f.has_figure and f.total and not f.increment]
     findings: list[Finding] = []
+    seen: set[tuple[Any, ...]] = set()
     for chain in _running_totals(facts):
         low = sum(f.low or 0.0 for f in chain)
         high = sum(f.high or 0.0 for f in chain)
+        # copies of a story repeat its running total: it is listed once
+        signature = tuple((key(f)[0], f.low, f.high, f.event) for f in chain)
+        if signature in seen:
+            continue
+        seen.add(signature)
         latest = max((f.event_start or "" for f in chain), default="")
         parts = [_side(f, key) for f in chain]
         candidates = [
@@ -185,11 +221,12 @@ def find_cumulative(facts: Sequence[Fact], key: SourceKey) -> list[Finding]:
             if t.unit == chain[0].unit
             and t.planned == chain[0].planned
             and (t.event_end or t.report_end or "9999") >= latest
+            and _reported_near(t, chain[-1], rules.open_time_window_days)
         ]
         if not candidates:
             findings.append(Finding("cumulative", parts, None, _sum_text(parts), (low, high)))
             continue
-        for total in candidates:
+        for total in _distinct(candidates, key):
             assert total.low is not None and total.high is not None
             apart = intervals_apart((low, high), (total.low, total.high), tolerance)
             kind = "cumulative_mismatch" if apart else "cumulative"
@@ -197,6 +234,27 @@ def find_cumulative(facts: Sequence[Fact], key: SourceKey) -> list[Finding]:
             detail = f"{_sum_text(parts)} {'≠' if apart else '='} {stated.figure}"
             findings.append(Finding(kind, parts, stated, detail, (low, high)))
     return findings
+
+
+def _distinct(totals: Sequence[Fact], key: SourceKey) -> list[Fact]:
+    """One of each stated total: a source's figure repeated by copies counts once."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for total in totals:
+        signature = (key(total)[0], total.low, total.high, total.event)
+        if signature not in seen:
+            seen.add(signature)
+            out.append(total)
+    return out
+
+
+def _reported_near(a: Fact, b: Fact, days: int) -> bool:
+    """Reported within ``days`` of each other (a running total and a stated one that are far
+    apart in time count different things); unknown report times are near anything."""
+    if not (a.report_start and b.report_start):
+        return True
+    gap = dt.date.fromisoformat(a.report_start) - dt.date.fromisoformat(b.report_start)
+    return abs(gap.days) <= days
 
 
 def _sum_text(parts: Sequence[Side]) -> str:

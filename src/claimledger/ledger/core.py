@@ -275,6 +275,11 @@ class Ledger:
         """Make a surface form (e.g. a transliteration) name ``entity`` in every article."""
         self.index.edit("alias", entity, alias)
 
+    def regroup(self) -> int:
+        """Rebuild entities, facts and groups from the stored articles (after a rules change);
+        user edits are kept. Returns the number of articles indexed."""
+        return self.index.rebuild()
+
     def export_tables(self, folder: Path, fmt: str = "csv") -> list[Path]:
         """One CSV or Parquet file per table (articles, mentions, ..., claims, groups)."""
         return export_tables(self.store, self.index, folder, fmt)

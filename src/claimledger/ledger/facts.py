@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from claimledger.ledger.rules import LedgerRules, ledger_rules
@@ -62,7 +62,6 @@ class Fact:
     source: str | None = None  # who says it, as written or as the entity's name
     source_entity: str | None = None
     cited_by: str | None = None  # the intermediary that cites the source, if any
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -52,7 +52,8 @@ class LedgerIndex:
 
     # --- keys --------------------------------------------------------------------------------
 
-    def group_key(self, fact: Fact) -> str:
+    def _key_parts(self, fact: Fact) -> tuple[str, str, str]:
+        """(family and item, actors, place) of a fact's group key."""
         canonical = self.resolver.canonical
         givers = sorted({canonical(e) for e, role in fact.actors if role in GIVER_ROLES})
         actors = "+".join(givers)
@@ -60,7 +61,10 @@ class LedgerIndex:
             targets = sorted({canonical(e) for e, role in fact.actors if role == "target"})
             actors = "@" + "+".join(targets) if targets else ""
         place = canonical(fact.place) if fact.place else ""
-        return f"{fact.family}|{fact.item_class}|{actors}|{place}"
+        return f"{fact.family}|{fact.item_class}", actors, place
+
+    def group_key(self, fact: Fact) -> str:
+        return "|".join(self._key_parts(fact))
 
     def source_key(self, fact: Fact) -> tuple[str, str]:
         """Who a fact comes from, as (key, name): the cited origin's canonical entity; an
@@ -157,6 +161,16 @@ class LedgerIndex:
             self.tables.delete_empty_groups()
         return len(stale)
 
+    def rebuild(self) -> int:
+        """Index every stored article again (after a change of rules); user edits are kept.
+        Returns the number of articles indexed."""
+        with self.tables.transaction():
+            self.tables.clear_index()
+        self._resolver = None
+        n = self.index_pending()
+        self.refresh()
+        return n
+
     def update(self) -> None:
         """Bring the ledger up to date with the store (cheap when nothing changed)."""
         self.index_pending()
@@ -237,6 +251,9 @@ class LedgerIndex:
             "item": first.item_class,
             "actors": givers,
             "recipients": [e for e, _ in recipients.most_common()],
+            "targets": sorted(
+                {resolver.canonical(e) for f in facts for e, role in f.actors if role == "target"}
+            ),
             "place": place,
             "members": len(facts),
             "articles": len({f.article_id for f in facts}),
@@ -249,12 +266,20 @@ class LedgerIndex:
             "figures": sorted({f.quantity_text for f in facts if f.quantity_text}),
         }
         summary["label"] = self._label(summary)
+        # A group with neither actor nor place ("five people were killed") may mix unrelated
+        # events: its figures are listed but never compared.
+        _, actors, keyed_place = self._key_parts(first)
+        if not (actors or keyed_place):
+            return summary, []
         findings = find_conflicts(facts, self.source_key) + find_cumulative(facts, self.source_key)
         return summary, [finding.to_dict() for finding in findings]
 
     def _label(self, summary: dict[str, Any]) -> str:
         name = self.resolver.name
-        who = " + ".join(name(e) for e in summary["actors"]) or "?"
+        who = " + ".join(name(e) for e in summary["actors"])
+        if not who:  # "ASSAULT on North Korea", or "ASSAULT ?" when nobody is named
+            targets = summary.get("targets", [])
+            who = "on " + " + ".join(name(e) for e in targets) if targets else "?"
         to = ", ".join(name(e) for e in summary["recipients"][:2])
         words = [summary["type"], who]
         if to:

@@ -92,15 +92,17 @@ def name_score(a: str, b: str) -> float:
 
 
 def words_align(a: str, b: str, threshold: float) -> bool:
-    """Every word of each name has a spelling variant in the other ("Sergei"/"Sergey"), so
-    names that differ by a whole word ("... of Ukraine"/"... of Russia") never match."""
+    """Every word of each name has a spelling variant in the other: the same first letter and
+    a similarity of at least ``threshold`` ("Sergei"/"Sergey", "Defense"/"Defence"). Names that
+    differ by a whole word ("... of Ukraine"/"... of Russia", "Culture"/"Agriculture",
+    "Paralympic"/"Olympic") never match."""
     words_a, words_b = normalize_name(a).split(), normalize_name(b).split()
     if not words_a or not words_b:
         return False
     return all(
-        max(fuzz.ratio(word, other) for other in others) >= threshold
+        any(w[0] == o[0] and fuzz.ratio(w, o) >= threshold for o in others)
         for words, others in ((words_a, words_b), (words_b, words_a))
-        for word in words
+        for w in words
     )
 
 
@@ -280,15 +282,6 @@ class Resolver:
             if found and (best is None or found[1] > best[1]):
                 best = found
         return best[0] if best else None
-
-    def resolve_mention(self, text: str, label: str, entity: str | None) -> str:
-        """The canonical id of a mention: its own id, or a user alias or known name of its text."""
-        if entity is None:
-            norm = normalize_name(text)
-            if norm in self._user_aliases:
-                return self.canonical(self._user_aliases[norm])
-            entity = raw_id_for(text, label)
-        return self.canonical(entity)
 
     def name(self, entity_id: str) -> str:
         info = self.entities.get(entity_id)

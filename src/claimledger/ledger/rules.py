@@ -25,6 +25,8 @@ _RULE_KEYS = (
     "block_prefix",
     "coded_kinds",
     "not_name_starts",
+    "open_time_families",
+    "open_time_window_days",
 )
 
 
@@ -48,6 +50,8 @@ class LedgerRules:
     block_prefix: int
     coded_kinds: frozenset[str]
     not_name_starts: frozenset[str]
+    open_time_families: frozenset[str]
+    open_time_window_days: int
     item_classes: dict[str, str]
 
 
@@ -84,6 +88,8 @@ def parse_rules(data: dict[str, Any], item_lines: tuple[str, ...]) -> LedgerRule
         block_prefix=int(data["block_prefix"]),
         coded_kinds=frozenset(data["coded_kinds"]),
         not_name_starts=frozenset(data["not_name_starts"]),
+        open_time_families=frozenset(data["open_time_families"]),
+        open_time_window_days=int(data["open_time_window_days"]),
         item_classes=items,
     )
 

@@ -47,8 +47,26 @@ _PREPOSITIONS = frozenset({"of", "in", "from", "at", "with", "for", "on", "by", 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it", "who"})
+# Subjects taking a plural verb without a plural -s ("they say", "people want").
+_PLURAL_SUBJECTS = frozenset(
+    {"i", "we", "you", "they", "people", "police", "men", "women", "children", "who", "that"}
+    | {"both", "few", "many", "several", "some", "most", "all", "data", "surveyed", "polled"}
+)
+# Quantifiers standing alone as a subject: "Some accused Trump of ...", "Several said they ..."
+_QUANTIFIER_SUBJECTS = frozenset({"some", "many", "several", "others", "most", "few", "both"})
 # Parentheticals between a source and its cue that are not part of the source.
 _SKIPPED_ASIDES = frozenset({"citing", "quoting", "according", "referring"})
+# Asides between a source and its cue that are adverbials ("The Kremlin, in a statement,
+# denied"; "X, for his part, said"), not part of the source.
+_ADVERBIAL_ASIDES = frozenset(
+    {"in", "on", "at", "during", "for", "however", "meanwhile", "though", "too", "speaking"}
+)
+# Words of a time phrase that alone do not make one ("on the", "this"), and words that do.
+_TIME_MODIFIERS = frozenset(
+    {"the", "a", "this", "that", "last", "next", "past", "same", "early", "late", "mid"}
+    | {"first", "second", "recent"}
+)
+_TIME_NOUNS = frozenset({"yesterday", "today", "tonight"})
 _MAX_SOURCE_WORDS = 14
 _MAX_LEAD_WORDS = 10  # words between a cue and its "that"/quote ("said in January 2025 that")
 _CONTINUING_TYPES = frozenset({"media", "document"})
@@ -183,6 +201,9 @@ class _SentenceRules:
                 i += 1
                 continue
             cue, j = match
+            if self._inside_quote(self.toks[i].start):
+                i = j  # a report quoted inside a report belongs to the quotation (PolNeAR)
+                continue
             draft = self._attribute(cue, i, j, found)
             if draft is not None:
                 found.append(draft)
@@ -354,13 +375,17 @@ class _SentenceRules:
                 or self._inside_quote(self.toks[i].start)
             ):
                 return None  # "I think", "people who want to ...", a wish inside a quotation
-            if cue.named_source and not (
-                self.toks[b].lower in _PRONOUNS or self.toks[b].text[0].isupper()
-            ):
+            if cue.named_source and not self._named(a, b):
                 return None  # "a party called Anti-Prom" names; "what he called ..." reports
             if a == b and self.toks[a].lower in {"it", "there"} and k + 1 < i:
                 return None  # "it is planned", "there was expected": no one is speaking
+            if k + 1 == i and one_word and not self._agrees(cue, a, b):
+                return None  # "the TV show", "a phone call": a bare form after a singular noun
             draft.source = (self.toks[a].start, self.toks[b].end)
+            auxiliary = _contraction(self.toks[b])
+            if auxiliary is not None and b == i - 1:  # "he's said": "'s" belongs to the cue
+                draft.source = (draft.source[0], auxiliary)
+                draft.cue = (auxiliary, draft.cue[1])
             if self._inverted(a, j):
                 return self._left_content(draft, a)
             draft.content = self._right_content(cue, j, draft)
@@ -376,6 +401,32 @@ class _SentenceRules:
                 draft.source = (self.toks[j].start, self.toks[self._apposition_end(stop) - 1].end)
                 return self._left_content(draft, i)
         return None
+
+    def _named(self, a: int, b: int) -> bool:
+        """Whether the source a..b is a pronoun or holds a name ("Sen. Ted Cruz, also a GOP
+        hopeful,"; not "A party")."""
+        if self.toks[b].lower in _PRONOUNS:
+            return True
+        return any(
+            t.text[0].isupper() and t.lower not in _DETERMINERS for t in self.toks[a : b + 1]
+        )
+
+    def _agrees(self, cue: Cue, a: int, b: int) -> bool:
+        """Whether the subject a..b can take the bare form of the cue ("polls show", "they
+        say"): a bare form is a present plural, so a singular lower-case noun before it makes it
+        a noun ("the show", "a call")."""
+        form = self.toks[b + 1].lower
+        if form != cue.lemma or len(cue.forms) == 1:
+            return True  # an inflected form, or a derived cue (its "lemma" is just the form)
+        after = self.toks[b + 2] if b + 2 < len(self.toks) else None
+        if after is not None and (after.lower in {"that", "whether"} or self._opens(after)):
+            return True  # "executives there indicate that ...": only a verb takes "that"
+        last = self.toks[b]
+        if not last.text.islower() or last.lower in _PLURAL_SUBJECTS:
+            return True
+        if any(t.lower == "and" for t in self.toks[a:b]):
+            return True
+        return last.lower.endswith("s") and not last.lower.endswith("ss")
 
     def _inside_quote(self, pos: int) -> bool:
         """Whether pos lies inside a quotation opened earlier in its paragraph."""
@@ -393,8 +444,8 @@ class _SentenceRules:
 
     def _preverb(self, tok: Token) -> bool:
         """An auxiliary or adverb between a subject and its verb: "has", "also", "largely"."""
-        if tok.lower in self.words.preverbs:
-            return True
+        if tok.lower in self.words.preverbs or tok.lower.endswith(("n't", "n’t")):
+            return True  # "doesn't", "won't" are one token
         return (
             tok.lower.endswith("ly")
             and tok.text.islower()
@@ -459,12 +510,14 @@ class _SentenceRules:
                 return None
             found = self._source_left(opening - 1)
             return (found[0], k) if found else None
+        if last.lower in _QUANTIFIER_SUBJECTS and (k == 0 or not self.toks[k - 1].is_word):
+            return k, k  # "Some accused him", "“...,” several said"; not "Kyiv and others"
         if not last.is_word or last.lower in self.words.non_subjects:
             return None
         if self._verb_form(k):
             return None  # "after denying plans to ...": a verb, not a subject
-        if last.lower.endswith(("'s", "’s")):  # "Trump's comments": a possessor, not a subject
-            return None
+        if last.lower.endswith(("'s", "’s")) and _contraction(last) is None:
+            return None  # "Trump's comments": a possessor, not a subject
         if last.lower == "who":
             return self._antecedent(k) or (k, k)
         if last.lower in self.words.clause_openers and last.lower not in _PRONOUNS:
@@ -494,6 +547,7 @@ class _SentenceRules:
         if self._all_adverbial(a, k):  # "Sanders, who on Tuesday endorsed ..."
             return self._antecedent(a - 1) if a > 0 and self.toks[a - 1].lower == "who" else None
         a = self._drop_leading_adverbial(a, k)
+        k = self._drop_trailing_time(a, k)
         for n in range(a + 1, k):  # "Guardian in a telephone interview said", "X during a visit"
             word = self.toks[n].lower
             if word == "during" or (word == "in" and self._reporting_noun_at(n + 1)):
@@ -535,8 +589,9 @@ class _SentenceRules:
     def _verb_form(self, n: int) -> bool:
         """A lower-case cue word used as a verb (not "Cruz's thinking")."""
         tok = self.toks[n]
-        if (tok.lower,) not in cue_forms() or not tok.text.islower():
-            return False
+        cue = cue_forms().get((tok.lower,))
+        if cue is None or cue.kind != "verb" or not tok.text.islower():
+            return False  # "The report said": a reporting noun ends a subject
         return not (n > 0 and self.toks[n - 1].lower.endswith(("'s", "’s", "his", "her", "their")))
 
     def _back_to(self, k: int, mark: str) -> int | None:
@@ -572,6 +627,26 @@ class _SentenceRules:
             b -= 1
         return b if b <= k else a
 
+    def _drop_trailing_time(self, a: int, k: int) -> int:
+        """ "The minister on Monday said", "Zelensky last week told": the time phrase between
+        the subject and the verb is not part of the source; returns the new last token."""
+        adverbials = self.words.leading_adverbials
+        for n in range(a + 1, k + 1):
+            phrase = self.toks[n : k + 1]
+            if phrase[0].lower not in adverbials:
+                continue
+            if not all(
+                t.lower in adverbials or t.lower in self.words.time_words or t.text.isdigit()
+                for t in phrase
+            ):
+                continue
+            if any(
+                t.lower in _TIME_NOUNS or t.lower in self.words.time_words - _TIME_MODIFIERS
+                for t in phrase
+            ):
+                return n - 1
+        return k
+
     def _aside(self, k: int) -> tuple[int, bool] | None:
         """An aside closed by the comma or dash at token k: (index of its opening mark,
         whether it belongs to the source). "X, a spokesman for Y, said" keeps the apposition;
@@ -590,7 +665,8 @@ class _SentenceRules:
                 first = m + 1
                 while first < k and self.toks[first].text in _DASHES:
                     first += 1
-                return m, self.toks[first].lower not in _SKIPPED_ASIDES
+                opener = self.toks[first].lower
+                return m, opener not in _SKIPPED_ASIDES and opener not in _ADVERBIAL_ASIDES
             m -= 1
         return None
 
@@ -981,6 +1057,15 @@ class _SentenceRules:
             main.cites = citing
             citing.content = main.content
         found[:] = [d for d in found if not d.citing or d.content is not None]
+
+
+_CONTRACTED = re.compile(r"(?:he|she|it|who|that|they|we|i|you)(['’](?:s|ve|d|ll))", re.I)
+
+
+def _contraction(tok: Token) -> int | None:
+    """Where the auxiliary of a contracted pronoun starts ("he's", "they've"), or None."""
+    match = _CONTRACTED.fullmatch(tok.text)
+    return tok.start + match.start(1) if match else None
 
 
 def _nouns() -> dict[tuple[str, ...], Cue]:

@@ -96,6 +96,11 @@ class Words:
     recipients: frozenset[str]  # who is told: "told him he ...", "said to reporters"
 
 
+_DERIVED_KEYS = ("source", "rule", "min_gold", "min_precision", "cues")
+_DERIVED_CUE_KEYS = ("form", "gold", "occurrences", "needs_complement")
+DERIVED_CUES_PATH = "en/attribution/cues_derived.json"
+
+
 def _cue(entry: dict[str, Any], where: str) -> Cue:
     unknown = sorted(set(entry) - set(_CUE_KEYS))
     if unknown:
@@ -159,9 +164,65 @@ def parse_source_types(lines: tuple[str, ...], where: str = "source_types") -> d
     return table
 
 
+def parse_derived_cues(data: Any, where: str = "derived cues") -> tuple[Cue, ...]:
+    """Check and convert the corpus-derived cue forms (``scripts/build_attribution_cues.py``).
+
+    Each form becomes a verb cue of its own (lemma = the form, stance "assert": the corpus gives
+    neither); the hand-written lexicon wins where both list a form.
+    """
+    if not isinstance(data, dict):
+        raise LexiconError(f"{where}: expected a JSON object")
+    unknown = sorted(set(data) - set(_DERIVED_KEYS))
+    if unknown:
+        raise LexiconError(
+            f"{where}: unknown keys {unknown}; allowed are {', '.join(_DERIVED_KEYS)}"
+        )
+    entries = data.get("cues")
+    if not isinstance(entries, list):
+        raise LexiconError(f"{where}: 'cues' must be a list of objects")
+    out = []
+    for n, entry in enumerate(entries):
+        here = f"{where}.cues[{n}]"
+        if not isinstance(entry, dict):
+            raise LexiconError(f"{here}: expected an object")
+        bad = sorted(set(entry) - set(_DERIVED_CUE_KEYS))
+        if bad:
+            raise LexiconError(
+                f"{here}: unknown keys {bad}; allowed are {', '.join(_DERIVED_CUE_KEYS)}"
+            )
+        form = entry.get("form")
+        if not isinstance(form, str) or not form.strip():
+            raise LexiconError(f"{here}: 'form' must be a non-empty string")
+        words = tuple(form.lower().split())
+        out.append(
+            Cue(
+                lemma=" ".join(words),
+                stance="assert",
+                kind="verb",
+                forms=(words,),
+                needs_complement=bool(entry.get("needs_complement", False)),
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def derived_cues() -> tuple[Cue, ...]:
+    """The cue forms derived from PolNeAR train counts."""
+    return parse_derived_cues(json.loads(read_text(DERIVED_CUES_PATH)), DERIVED_CUES_PATH)
+
+
+@cache
+def hand_cues() -> tuple[Cue, ...]:
+    """The hand-written cues."""
+    path = "en/attribution/cues.json"
+    return parse_cues(json.loads(read_text(path)), path)
+
+
 @cache
 def cues() -> tuple[Cue, ...]:
-    return parse_cues(json.loads(read_text("en/attribution/cues.json")), "en/attribution/cues.json")
+    """The hand-written cues, then the derived ones (a form listed in both keeps its hand entry)."""
+    return hand_cues() + derived_cues()
 
 
 @cache

@@ -29,7 +29,7 @@ _NEVER = re.compile(
     r"|(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[-.]\d{3}[-.]\d{4}\b"  # 555-123-4567
     r"|\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}\b"  # +44 20 7946 0958
     r"|\b0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b"  # 0800 123 4567
-    r"|\b\d+/\d+\b",  # 24/7, 9/11, 1/3: slash pairs are codes or dates more often than fractions
+    r"|\b\d+/\d+\b(?! of )",  # 24/7, 9/11: slash pairs are codes or dates unless "1/16 of a"
     re.IGNORECASE,
 )
 # Where a number may begin: a digit (maybe after a sign or a decimal point) or a number word.
@@ -41,10 +41,13 @@ _NUMBER_WORDS = (
 _START = re.compile(rf"(?:(?<!\w)[+\-−])?\.?\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.]*(?:-[A-Za-z]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(]\s*)$")
-_PER = re.compile(r"\s*(?:per\b|an?\b|each\b|/)\s*", re.IGNORECASE)
+_PER = re.compile(r"[\s-]*(?:per\b|an?\b|each\b|/)[\s-]*", re.IGNORECASE)  # "barrel-a-day"
 _MODEL = re.compile(r"\d+[A-Za-z0-9-]*(?= [A-Za-z])")  # "737" in "two new 737 Max jets"
 _FORMATTED = re.compile(r"\d+(?:[.,]\d|\s?(?:[mk]|bn|mn|million|billion)\b)", re.IGNORECASE)
 _ABBREVIATED_SCALE = re.compile(r"([mMkKbB])(?= [A-Za-z])")
+# Unit kinds a counted thing's head never turns into: money and shares are read before the
+# number, and points, statistics and multiples after an adjective are things counted.
+_NOT_MEASURES = frozenset({"currency", "percent", "score", "sports statistic", "multiple"})
 _PREV_WORD = re.compile(r"([A-Za-z][\w&.'’-]*)\s+$")
 
 
@@ -84,9 +87,35 @@ def find_quantities(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
             if found[-1].change and re.fullmatch(r",? or (?:about |around )?", joint):
                 # "rose $12.40, or 0.7 per cent": the same change in another unit
                 quantity = replace(quantity, change=found[-1].change)
+        if found and _converts(text, found[-1], quantity):
+            quantity = _as_conversion_of(found[-1], quantity)
         found.append(quantity)
         pos = quantity.end
     return found
+
+
+def _converts(text: str, before: Quantity, quantity: Quantity) -> bool:
+    """Whether quantity restates a measure in another unit, in brackets right after it or after
+    a slash inside them: '(224 kW / 300 PS)'."""
+    if before.normalized_unit is None or quantity.normalized_unit is None:
+        return False
+    return re.fullmatch(r" ?\(| / ", text[before.end : quantity.start]) is not None
+
+
+def _as_conversion_of(before: Quantity, quantity: Quantity) -> Quantity:
+    """A conversion keeps the hedge and the change of what it converts: 'more than 7.5 million
+    crowns (US $1.1 million)', 'dropped by 1 to 1.5 degrees Celsius (1.8 to 2.7 Fahrenheit)'."""
+    if quantity.change is None and before.change is not None:
+        quantity = replace(quantity, change=before.change)
+    if before.bound in ("=", "range") or quantity.bound != "=" or quantity.value is None:
+        return quantity
+    return replace(
+        quantity,
+        bound=before.bound,
+        approx=before.approx,
+        low=quantity.value if before.bound in (">", ">=") else None,
+        high=quantity.value if before.bound in ("<", "<=") else None,
+    )
 
 
 def _skip_candidate(text: str, match: re.Match[str]) -> int:
@@ -115,7 +144,12 @@ def _quantity_at(text: str, pos: int) -> Quantity | None:
     bound = "range" if low is not None else "="
     approx = low is not None
     unit, normalized, kind = part.unit, part.normalized_unit, part.unit_kind
-    ranged = _range_after(text, part)
+    ratio = _ratio_after(text, part) if unit is None else None
+    if ratio is not None:
+        # "one out of three Germans", "nine in 10 voters": a share of a whole
+        value = (value or 0.0) / (ratio.value or 1.0)
+        end = ratio.end
+    ranged = _range_after(text, part) if ratio is None else None
     if ranged is not None:
         second, first_value = ranged
         value = None
@@ -140,8 +174,18 @@ def _quantity_at(text: str, pos: int) -> Quantity | None:
     if kind == "time" and _relative_time(text, end):
         return None  # "two days later", "three years ago": a date, the time tagger's
     item_end = end
+    measure = None
     if unit is None and normalized is None:
-        item, item_end = _item_after(text, end, value)
+        # "nine out of ten Ukrainian families": the whole counts the thing, not a share of it
+        item, item_end = _item_after(text, end, ratio.value if ratio else value)
+        measured = item is not None and (_is_share(value) or not text.startswith(" of", end))
+        measure = _unit_head(text, item_end) if measured else None
+        if measure is not None:
+            # "517 rushing yards", "1/16 of a US pint": the counted thing is a unit
+            if measure.kind == "time" and _relative_time(text, item_end):
+                return None
+            unit, normalized, kind = text[end:item_end].strip(), measure.normalized, measure.kind
+            item, end = None, item_end
         rate = _per_unit(text, item_end) if item is not None else None
         if rate is not None:
             unit = text[item_end : rate[0]].strip()
@@ -174,7 +218,19 @@ def _quantity_at(text: str, pos: int) -> Quantity | None:
         high = value if bound in ("=", "<", "<=") else None
     if bound == "~":
         low = high = None
-    change = None if ranged is not None else _change(text, start, end, part, item)
+    if ranged is not None and text.startswith("from", start):
+        # "dropping from 208 pounds to 193": a range written downwards is a fall
+        change = "down" if ranged[1] > (ranged[0].value or 0.0) else None
+    elif ranged is not None and re.search(r"\bby\s+$", text[max(0, start - 4) : start]):
+        change = _change(text, start, end, part, None)  # "dropped by 1 to 1.5 degrees"
+    elif ranged is not None:
+        change = None  # "increase between 5% and 6%": NewsQuant reads a bare range as a level
+    elif measure is None and kind != "multiple":
+        # not "gave up 517 rushing yards" (a counted measure is an amount) nor "three times
+        # higher" (a comparison)
+        change = _change(text, start, end, part, item)
+    else:
+        change = None
     end = max(end, item_end)
     return Quantity(
         start=start,
@@ -190,6 +246,33 @@ def _quantity_at(text: str, pos: int) -> Quantity | None:
         item=item,
         change=change,
     )
+
+
+def _ratio_after(text: str, part: _Part) -> _Part | None:
+    """The whole of 'one out of three', 'nine in 10': a bare number above the first and at most
+    100 ('five in 2024' is a count and a year; '37,000 out of 626,000' two counts)."""
+    joiner = re.match(r" (out of|in) ", text[part.end : part.end + 8])
+    if joiner is None or part.value is None or part.numeral.low is not None:
+        return None
+    cursor = part.end + joiner.end()
+    whole = _read_part(text, cursor) if _START.match(text, cursor) else None
+    if whole is None or whole.value is None or whole.unit is not None:
+        return None
+    return whole if part.value < whole.value <= 100 else None
+
+
+def _unit_head(text: str, end: int) -> Unit | None:
+    """The unit a counted thing ends in ('rushing yards' -> yard), when it measures: 'three key
+    points' stay a count."""
+    head = re.search(r"[ -]([A-Za-z]+)$", text[max(0, end - 30) : end])
+    if head is None:
+        return None
+    found = _suffix_unit(text, end - len(head.group()))
+    if found is None or found[0] != end or found[1].kind in _NOT_MEASURES:
+        return None
+    if head.group(1)[0].isupper() and not found[1].case_sensitive:
+        return None  # "two Victory Days": a name
+    return found[1]
 
 
 def _unit_of_whole(text: str, pos: int) -> tuple[str | None, str | None]:
@@ -351,7 +434,7 @@ def _per_unit(text: str, pos: int) -> tuple[int, str] | None:
     if not match or match.end() == pos:
         return None
     joiner = match.group().strip().lower()
-    unit = _suffix_unit(text, match.end() - 1) if text[match.end() - 1] == " " else None
+    unit = _suffix_unit(text, match.end() - 1) if text[match.end() - 1] in " -" else None
     if unit is None:
         unit = _suffix_unit(text, match.end())
     if unit is not None and unit[1].kind not in ("currency", "percent"):
@@ -514,9 +597,10 @@ def _range_after(text: str, part: _Part) -> tuple[_Part, float] | None:
         return None
     joiner = join.group().strip()
     head = text[max(0, part.start - 12) : part.start].lower()
+    opened = joiner == "to" and re.search(r"\bfrom\s+$", head) is not None
     if joiner == "and" and not re.search(r"\bbetween\s+$", head):
         return None
-    if re.search(r"\bby\s+$", head) and joiner == "to":
+    if re.search(r"\bby\s+$", head) and joiner == "to" and part.unit is not None:
         return None  # "increased by $43.6 billion to $419.2 billion": a change and a level
     if joiner in "-–—" and part.numeral.words:
         return None
@@ -530,8 +614,9 @@ def _range_after(text: str, part: _Part) -> tuple[_Part, float] | None:
         if part.normalized_unit != second.normalized_unit:
             return None
     elif part.normalized_unit and not second.normalized_unit:
-        if joiner != "and" and part.start == part.numeral.start:
-            return None  # "5% to 6": a suffix unit is not shared forward
+        if joiner != "and" and part.start == part.numeral.start and not opened:
+            return None  # "5% to 6": a suffix unit is not shared forward, but "from 208
+            # pounds to 193" shares it
         second = replace(
             second, unit=part.unit, normalized_unit=part.normalized_unit, unit_kind=part.unit_kind
         )  # "EUR6-7 billion", "between $5 and 6"
@@ -540,7 +625,7 @@ def _range_after(text: str, part: _Part) -> tuple[_Part, float] | None:
         factor = second_value / (second.numeral.raw or 1.0)
         if first < second.numeral.raw:
             first *= factor
-    if first >= second_value and not re.search(r"\bfrom\s+$", head):
+    if first >= second_value and not opened:
         return None  # "89-89", "3-1": a score
     return second, first
 
@@ -627,7 +712,10 @@ def _item_after(text: str, pos: int, value: float | None) -> tuple[str | None, i
     """The counted thing after a unit-less number, (item, end): the noun phrase up to its plural
     head ('5 thousand military construction workers' -> 'military construction worker'); one
     noun after 'one'; the whole after a share ('a third of the population' -> 'population')."""
-    of = re.match(r" of (?:(?:the|these|those|its|their|our|his|her) )?", text[pos:])
+    share = _is_share(value)
+    # "1/16 of a US pint": a share may be of one thing
+    determiners = "the|these|those|its|their|our|his|her" + ("|a|an" if share else "")
+    of = re.match(rf" of (?:(?:{determiners}) )?", text[pos:])
     if of:
         cursor = pos + of.end()
     elif pos < len(text) and text[pos] in " -":
@@ -637,7 +725,6 @@ def _item_after(text: str, pos: int, value: float | None) -> tuple[str | None, i
     phrase = _noun_words(text, cursor)
     if not phrase:
         return None, pos
-    share = value is not None and 0 < value < 1
     if value == 1 and not of:
         # "one key issue is": a singular noun phrase ends before a verb-looking word
         kept = phrase[:1]
@@ -659,6 +746,11 @@ def _item_after(text: str, pos: int, value: float | None) -> tuple[str | None, i
     return None, pos
 
 
+def _is_share(value: float | None) -> bool:
+    """A value below one without a unit is a fraction of a whole ('a third of')."""
+    return value is not None and 0 < value < 1
+
+
 def _noun_words(text: str, cursor: int) -> list[tuple[str, int]]:
     """Up to five content words from cursor, stopping at a function word or punctuation; model
     numbers may sit inside ('two new 737 Max jets'). (word, end) pairs."""
@@ -674,8 +766,8 @@ def _noun_words(text: str, cursor: int) -> list[tuple[str, int]]:
         low = word.lower()
         if low in lex.function_words or low in lex.months or low in numbers().ordinals:
             break
-        if low in numbers().ones or low in numbers().tens:
-            break  # "one of the two missiles": another number starts
+        if low in numbers().ones or low in numbers().tens or low in numbers().scales:
+            break  # "one of the two missiles", "a quarter of a billion": another number starts
         if "'" in word or "’" in word:
             break
         end = cursor + len(word)
@@ -716,6 +808,8 @@ def is_plural(word: str) -> bool:
     lex = words()
     if word in lex.irregular_plurals:
         return True  # "people", "troops", "staff", "aircraft" count as plurals
+    if word.endswith("men") and len(word) > 4 and word not in lex.singular_men_words:
+        return True  # "fishermen", "servicemen", "policewomen"
     if len(word) < 3 or not word.endswith("s") or "-" in word[-3:]:
         return False
     return not word.endswith(lex.singular_s_endings)
@@ -726,6 +820,8 @@ def lemma(word: str) -> str:
     irregular = words().irregular_plurals.get(word)
     if irregular is not None:
         return irregular
+    if word.endswith("men") and is_plural(word):
+        return word[:-3] + "man"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("sses", "xes", "ches", "shes", "zzes", "uses")):

@@ -45,6 +45,7 @@ UNIT_KINDS: frozenset[str] = frozenset(
         "sports statistic",
         "frame rate",
         "score",
+        "multiple",
     }
 )
 
@@ -78,6 +79,7 @@ _WORD_KEYS = (
     "not_a_count_after_one",
     "irregular_plurals",
     "singular_s_endings",
+    "singular_men_words",
     "year_cues",
     "rate_nouns",
     "age_cues",
@@ -151,6 +153,7 @@ class Words:
     not_a_count_after_one: frozenset[str]
     irregular_plurals: dict[str, str]
     singular_s_endings: tuple[str, ...]
+    singular_men_words: frozenset[str]  # "specimen", "abdomen": not plurals of "-man"
     year_cues: frozenset[str]  # words before a four-digit number that make it a year
     rate_nouns: frozenset[str]  # "a share", "a day": what "a"/"an" may introduce as a rate
     age_cues: frozenset[str]
@@ -274,6 +277,7 @@ def words() -> Words:
         not_a_count_after_one=frozenset(data["not_a_count_after_one"]),
         irregular_plurals=dict(data["irregular_plurals"]),
         singular_s_endings=tuple(data["singular_s_endings"]),
+        singular_men_words=frozenset(data["singular_men_words"]),
         year_cues=frozenset(data["year_cues"]),
         rate_nouns=frozenset(data["rate_nouns"]),
         age_cues=frozenset(data["age_cues"]),

@@ -18,6 +18,8 @@ DIGITS = re.compile(
     r"|\.\d+(?![\d])"  # .001
 )
 _WORD = re.compile(r"[A-Za-z]+")
+# "1⁄32" (the fraction slash), or "1/16" when "of" follows: a numerator over a denominator
+_FRACTION = re.compile(r"\u2044(\d+)(?!\d)|/(\d+)(?= of )")
 _POWER = re.compile(r"\s?[×xX*]\s?10\s?(?:\^\s?)?([−-]?\d{1,3})(?!\d)")
 
 
@@ -117,6 +119,12 @@ def read_digits(text: str, pos: int, currency: bool) -> Numeral | None:
     value = parse_digits(match.group())
     if value is None:
         return None
+    fraction = _FRACTION.match(text, match.end())
+    if fraction:
+        denominator = float(fraction.group(1) or fraction.group(2))
+        # "85/2021 of March": a slash pair with a large second number is a reference number
+        if denominator > value and (fraction.group(1) or denominator <= 100):
+            return Numeral(pos, fraction.end(), value / denominator, raw=value / denominator)
     power = _POWER.match(text, match.end())
     if power:  # "1.99×10−30"
         exponent = int(power.group(1).replace("−", "-"))

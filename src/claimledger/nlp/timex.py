@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,6 +33,7 @@ _TIME_PREPOSITIONS = frozenset({"in", "since", "until", "till", "during", "befor
 # "No. 2024", "number 2024": a number, not a year.
 _NUMBER_SIGN = re.compile(r"\b(?:no|nos|number)\.?\s*$", re.IGNORECASE)
 # Words before a date that make it a deadline whatever the verb's tense.
+_VERB_PREPOSITIONS = frozenset({"on", "in", "at", "during", "since"})
 _DEADLINE_WORDS = frozenset({"until", "till", "by", "to", "through", "before"})
 # Tokens past which a tense cue belongs to another clause or sentence.
 _CLAUSE_ENDS = frozenset({".", "!", "?", ";", "`", "'", '"', "“", "”", ":", ",", "(", ")"})
@@ -40,7 +41,7 @@ _DIGIT = frozenset({"DIGIT"})
 # How far an expression may reach from the word that opened its gate, in characters.
 _REACH = 60
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
-_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\S")
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,:]\d+)*|\S")
 # How a deictic word moves from the DCT: (days, part of day or None).
 _DEIXIS: dict[str, tuple[int, str | None]] = {
     "the day before yesterday": (-2, None),
@@ -87,6 +88,12 @@ _OFFSET_DIRECTIONS: dict[str, tuple[str, int]] = {
     "on": ("narrative", 1),
 }
 _FREQUENCIES = {"once": 1, "twice": 2, "thrice": 3}
+_CLOCK_VALUE = re.compile(r"(?P<moment>\d{4}-\d\d-\d\dT\d\d:\d\d)(?P<zone>Z|[+-]\d\d:\d\d)?")
+_FRACTION = re.compile(
+    r"(?:(?P<whole>\d+)\s?|(?P<words>.+?) and a )?(?P<part>[13]/[24]|[½¼¾]|half|quarter)"
+)
+_FRACTION_PARTS = {"1/2": 0.5, "½": 0.5, "half": 0.5, "1/4": 0.25, "¼": 0.25, "quarter": 0.25}
+_FRACTION_PARTS |= {"3/4": 0.75, "¾": 0.75}
 
 
 @dataclass(slots=True)
@@ -115,6 +122,7 @@ class _State:
     # the same, plus the sentence index, for dates stated in full ("March 16, 2014", "in 2014")
     stated: list[tuple[int, date, str, int]] = field(default_factory=list)
     sentence: int = 0  # index of the sentence being resolved
+    clock: tuple[int, datetime, str] | None = None  # latest clock time: index, moment, zone
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +185,9 @@ def find_timexes(
         granularity = value.granularity
         if resolved is None and value.type == "DATE" and granularity:
             resolved = _period_start(value.value, granularity)
+        clock = _CLOCK_VALUE.fullmatch(value.value) if value.type == "TIME" else None
+        if clock is not None:
+            state.clock = (index, _moment(clock["moment"]), clock["zone"] or "")
         if resolved is not None and granularity:
             state.latest[granularity] = (index, resolved)
             state.granularity_of[index] = granularity
@@ -299,14 +310,34 @@ def _accept(reading: Reading, text: str, match: re.Match[str], lexicon: Lexicon)
     if "mod" in g:
         reading.mod = lexicon.modifiers[_norm_space(g["mod"])]
     if "approx" in g:
-        reading.mod = lexicon.approx[_norm_space(g["approx"])]
+        hedge = _norm_space(g["approx"])
+        reading.mod = lexicon.approx[hedge]
+        if hedge in lexicon.approx_outside_span and reading.start == match.start("approx"):
+            # "about five hours": the dev gold keeps "about" out of the span, mod APPROX stays
+            reading.start = match.end("approx")
+            while text[reading.start].isspace():
+                reading.start += 1
     if "num" in g:
         count = _number(g["num"], lexicon)
         if count is None:
             return False
         reading.count = count
+        if "num2" in g:
+            upper = _number(g["num2"], lexicon)
+            if upper is None or upper <= count:
+                return False  # a range rises ("12 to 18 months"); not "two and a half"
     if "onwards" in g:
         reading.mod = "ON_OR_AFTER"
+    if "year" in g and not g["year"][:1].isdigit():
+        spoken = _spoken_year(g["year"], lexicon)
+        if spoken is None:
+            return False
+        g["year"] = str(spoken)
+        if spoken % 1000 == 0 and "fiscal" not in g:
+            # "two thousand" alone is a count unless a time word comes first ("in two thousand")
+            before = _previous_word(text, reading.start).lower()
+            if before not in _TIME_PREPOSITIONS and before not in ("by", "until", "year"):
+                return False
     matched = text[reading.start : reading.end]
     if matched[:4].lower() == "the " and "-" in matched.split()[-1]:
         after = _next_word(text, reading.end)
@@ -366,6 +397,14 @@ def _norm_space(words: str) -> str:
 def _number(words: str, lexicon: Lexicon) -> float | None:
     """12, 1.5, "twenty-four", "a couple of" as a number."""
     key = _norm_space(words)
+    fraction = _FRACTION.fullmatch(key)
+    if fraction:
+        whole_words = fraction["whole"] or fraction["words"]
+        whole = _number(whole_words, lexicon) if whole_words else 0.0
+        part = _FRACTION_PARTS.get(fraction["part"])
+        if whole is None or part is None:
+            return None
+        return whole + part
     if key[:1].isdigit():
         if "," in key:
             key = key.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", key) else ""
@@ -379,6 +418,27 @@ def _number(words: str, lexicon: Lexicon) -> float | None:
     if len(parts) == 2 and all(p in lexicon.numbers for p in parts):
         return lexicon.numbers[parts[0]] + lexicon.numbers[parts[1]]
     return None
+
+
+def _spoken_year(words: str, lexicon: Lexicon) -> int | None:
+    """1996 for "nineteen ninety-six", 1905 for "nineteen oh five", 2008 for "two thousand
+    and eight"."""
+    parts = _norm_space(words).replace("-", " ").split()
+    if parts[:2] == ["two", "thousand"]:
+        rest = [part for part in parts[2:] if part != "and"]
+        century = 20
+    elif parts and parts[0] in lexicon.year_centuries:
+        century, rest = lexicon.year_centuries[parts[0]], parts[1:]
+        if rest == ["hundred"]:
+            rest = []
+        elif rest[:1] == ["oh"]:
+            rest = rest[1:]
+    else:
+        return None
+    low = _number(" ".join(rest), lexicon) if rest else 0.0
+    if low is None or not 0 <= low < 100:
+        return None
+    return century * 100 + int(low)
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -427,6 +487,8 @@ def _calendar_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
             return False
     if "day" in g and not 1 <= int(g["day"]) <= 31:
         return False
+    if "holiday" in g:
+        return _holiday_ok(reading, text)
     if "season" in g and not ({"rel", "year", "mod"} & g.keys()) and "t" not in g:
         return False  # "fall", "spring" alone are too often not seasons
     if "ord" in g:
@@ -434,6 +496,19 @@ def _calendar_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
         g["ordinal_of"] = "century" if century else "quarter"
         return century or 1 <= _ordinal(g["ord"], lexicon) <= 4
     return True
+
+
+def _holiday_ok(reading: Reading, text: str) -> bool:
+    """A capitalised holiday used as a time, not inside a name ("Christmas Island") nor as an
+    attribute of a noun after an article ("the Christmas tree", "an Easter message")."""
+    if not reading.fields["holiday"][:1].isupper():
+        return False
+    after = _next_word(text, reading.end)
+    if after[:1].isupper() and after.isalpha():
+        return False
+    before = _previous_word(text, reading.start).lower()
+    noun_after = after.isalpha() and after.islower() and after not in ("and", "or")
+    return not (before in ("the", "a", "an") and noun_after)
 
 
 def _duration_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
@@ -458,30 +533,53 @@ def _duration_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
 def _tense(text: str, sentence: tuple[int, int], reading: Reading, lexicon: Lexicon) -> str | None:
     """ "future", "past", "near" or None from the words around the expression.
 
-    After a deadline word ("by", "until") the answer is "near". Otherwise the nearest cue
+    After a deadline word ("by", "until") the answer is "near"; after the "to" of a
+    "from ... to ..." range without other cue, "range". Otherwise the nearest cue
     decides, left of the expression first, then right, within eight words and the clause: a
     future cue, a present "is" (None), a past cue, or a word in -ed right next to the
     expression ("acknowledged on April 26"), where it is likely the expression's verb.
     """
     left = _WORD.findall(text[max(sentence[0], reading.start - 100) : reading.start])[::-1][:8]
     right = _WORD.findall(text[reading.end : min(sentence[1], reading.end + 80)])[:8]
-    if left and left[0].lower() in _DEADLINE_WORDS:
+    closes_range = bool(left) and left[0].lower() in _DEADLINE_WORDS and _ends_a_range(left)
+    if left and left[0].lower() in _DEADLINE_WORDS and not closes_range:
         return "near"  # "extended to Nov. 20", "by February": a deadline, the nearer date
-    for words, near in ((left, 3), (right, 2)):
+    # A word in -ed is read as the expression's verb only right next to it or before one
+    # preposition ("acknowledged on April 26"), not further off ("preferred shares on Oct. 31").
+    near_left = 2 if len(left) > 1 and left[0].lower() in _VERB_PREPOSITIONS else 1
+    for words, near in ((left, near_left), (right, 1)):
         for i, word in enumerate(words):
             low = word.lower()
-            if low in _CLAUSE_ENDS:
-                break
+            if low in _CLAUSE_ENDS or (words is right and low == "that"):
+                break  # "warned Wednesday that they should expect ...": another clause
             before = words[i + 1].lower() if words is left and i + 1 < len(words) else ""
             after = words[i + 1].lower() if words is right and i + 1 < len(words) else ""
             pairs = (f"{before} {low}", f"{low} {after}")
             if low in lexicon.future_cues or any(p in lexicon.future_cues for p in pairs):
                 return "future"
             if low in lexicon.present_cues:
-                return None
-            if low in lexicon.past_cues or (i < near and len(low) > 4 and low.endswith("ed")):
+                # "is visiting Washington on Sunday": the present progressive before the date
+                # plans ahead ("from Friday to Sunday is visiting" may be under way: not after)
+                verb = words[i - 1].lower() if words is left and i > 0 else ""
+                if len(verb) > 4 and verb.endswith("ing"):
+                    return "future"
+                return "range" if closes_range else None
+            if low in lexicon.past_cues:
                 return "past"
-    return None
+            if i < near and len(low) > 4 and low.endswith("ed") and before != "be":
+                return "past"  # not a passive after "be": "to be published in November"
+    return "range" if closes_range else None
+
+
+def _ends_a_range(left: list[str]) -> bool:
+    """True when "to"/"until" closes a "from ... to ..." range in the same clause ("bought from
+    Sept. 14 to Thursday"): the end lies on the side of the range, not at a deadline."""
+    for word in left[1:7]:
+        if word in _CLAUSE_ENDS and word != ".":  # a period here mostly ends "Sept."
+            return False
+        if word.lower() == "from":
+            return True
+    return False
 
 
 def _reference(state: _State, unit: str, mode: str) -> tuple[date | None, str | None]:
@@ -635,6 +733,8 @@ def _resolve_calendar(
         return _Value("DATE", f"{_year_text(year)}-H{half}", anchor, "half")
     if "season" in g:
         return _resolve_season(reading, lexicon, state, tense)
+    if "holiday" in g:
+        return _resolve_holiday(reading, lexicon, state, tense)
     clock = _clock(g, lexicon)
     month = lexicon.months[g["month"].lower().rstrip(".")] if "month" in g else None
     month = int(g["mnum"]) if "mnum" in g else month
@@ -647,6 +747,23 @@ def _resolve_calendar(
     if clock is not None:
         return _clock_on(_story_day(state), clock)
     return None
+
+
+def _resolve_holiday(
+    reading: Reading, lexicon: Lexicon, state: _State, tense: str | None
+) -> _Value | None:
+    """ "Christmas", "last Thanksgiving", "Easter 2024": the holiday's day in the year the
+    tense (or "last"/"next") points to, as for a month and day without a year."""
+    g = reading.fields
+    rule = lexicon.holidays[_norm_space(g["holiday"]).replace("’", "'")]
+    rel = _norm_space(g.get("rel", ""))
+    if rel:
+        tense = {"last": "past", "this past": "past", "next": "future"}.get(rel, tense or "future")
+    sample = norm.holiday_date(rule, state.dct.year if state.dct else 2000)
+    year, anchor = _year_of(reading, state, sample.month, sample.day, tense)
+    if year is None:
+        return _Value("DATE", f"XXXX-{sample:%m-%d}" if "-" in rule else "XXXX-XX-XX", None, "day")
+    return _Value("DATE", norm.holiday_date(rule, year).isoformat(), anchor, "day")
 
 
 def _year_text(year: int | None) -> str:
@@ -768,6 +885,13 @@ def _resolve_weekday(
         point = norm.relative_weekday(weekday, state.dct, rel)
     elif rel in ("this past", "this coming"):
         point = norm.weekday_date(weekday, state.dct, "past" if rel == "this past" else "future")
+    elif tense == "range":
+        # "from Friday to Sunday": the end is the weekday just gone unless that lies before
+        # the range's start, then the first one from the start on.
+        point = norm.weekday_date(weekday, state.dct, "past")
+        start = _latest_of(state, lambda granularity: granularity in ("day", "time"))
+        if start is not None and point < start[0]:
+            point = norm.weekday_date(weekday, start[0], "future")
     else:
         point = norm.weekday_date(weekday, state.dct, tense)
     pod = lexicon.parts_of_day[g["pod"].lower()] if "pod" in g else None
@@ -877,6 +1001,10 @@ def _resolve_offset(reading: Reading, lexicon: Lexicon, state: _State) -> _Value
     relation, sign = _OFFSET_DIRECTIONS[_norm_space(g["dir"])]
     if reading.count is None:
         return _Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, None)
+    if unit in ("hour", "minute") and relation == "narrative":
+        moved = _clock_offset(state, unit, sign * reading.count)
+        if moved is not None:
+            return moved
     granularity = norm.unit_granularity(unit)
     if granularity == "time":
         granularity = "day"  # hours ago: the day is what a reference date can carry
@@ -897,6 +1025,25 @@ def _resolve_offset(reading: Reading, lexicon: Lexicon, state: _State) -> _Value
         # "a year later" than a day or a quarter is that day or quarter a year on.
         granularity = _history_granularity(state, anchor) or granularity
     return _Value("DATE", norm.format_value(point, granularity), anchor, granularity)
+
+
+def _moment(value: str) -> datetime:
+    """The datetime of ``YYYY-MM-DDTHH:MM``; TimeML's ``T24:00`` (midnight) ends the day."""
+    if value.endswith("T24:00"):
+        return datetime.fromisoformat(value[:10]) + timedelta(days=1)
+    return datetime.fromisoformat(value)
+
+
+def _clock_offset(state: _State, unit: str, count: float) -> _Value | None:
+    """ "Three hours later" after "at 10 p.m.": a clock time, when the story's latest point
+    is that clock time (not a day named after it)."""
+    if state.clock is None or state.last_granularity != "time":
+        return None
+    index, moment, zone = state.clock
+    if state.latest.get("time", (-1,))[0] != index:
+        return None
+    moved = moment + (timedelta(hours=count) if unit == "hour" else timedelta(minutes=count))
+    return _Value("TIME", f"{moved:%Y-%m-%dT%H:%M}{zone}", f"timex:{index}", "time")
 
 
 def _history_granularity(state: _State, anchor: str) -> str | None:
@@ -943,6 +1090,12 @@ def _resolve_set(reading: Reading, lexicon: Lexicon) -> _Value | None:
         day = lexicon.weekdays[g["weekday"].lower()]
         pod = f"T{lexicon.parts_of_day[g['pod'].lower()]}" if "pod" in g else ""
         return _Value("SET", f"XXXX-WXX-{day}{pod}", None, "day", quant=quant)
+    if "month" in g:  # "each July"
+        month = lexicon.months[g["month"].lower().rstrip(".")]
+        return _Value("SET", f"XXXX-{month:02d}", None, "month", quant=quant)
+    if "season" in g:  # "every summer"
+        season = lexicon.seasons[g["season"].lower()]
+        return _Value("SET", f"XXXX-{season}", None, "season", quant=quant)
     unit = lexicon.units[g["unit"].lower()]
     if "freq" in g:
         word = g["freq"].lower()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from claimledger.nlp.timex_normalize import MOVABLE_HOLIDAYS
 from claimledger.resources import read_text
 
 LEXICON_FILE = "en/timex/lexicon.json"
@@ -51,16 +52,31 @@ _LEXICON_KEYS = (
     "zones",
     "modifiers",
     "approx",
+    "approx_outside_span",
     "year_cues",
     "count_words",
     "month_cues",
     "adverb_followers",
     "day_words",
     "decades",
+    "year_centuries",
+    "holidays",
     "tense",
 )
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
 # Not inside a word, a number or an amount; a hyphen only after a digit ("2022-2024").
 _BEFORE = r"(?:\b|(?=['’]))(?<![\w$€£₴.,/])(?<![A-Za-z]-)"
 _AFTER = r"(?!\w|[.,/]\d)"
@@ -87,12 +103,15 @@ class Lexicon:
     zones: dict[str, str]
     modifiers: dict[str, str]
     approx: dict[str, str]
+    approx_outside_span: frozenset[str]  # hedges that give a mod but stay out of the span
     year_cues: frozenset[str]
     count_words: frozenset[str]
     month_cues: frozenset[str]  # words before "May"/"March" that make them months
     adverb_followers: frozenset[str]  # words after "daily" that keep it an adverb
     day_words: frozenset[str]  # "yesterday", "noon": words that are times on their own
     decades: dict[str, int]  # "nineties": 90
+    year_centuries: dict[str, int]  # "nineteen": 19, the first half of a spoken year
+    holidays: dict[str, str]  # "christmas day": "12-25"; "easter": a movable holiday's rule
     future_cues: frozenset[str]
     past_cues: frozenset[str]
     present_cues: frozenset[str]  # "is": the date is near now, neither side is preferred
@@ -123,6 +142,8 @@ def gate_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:
         "SETADV": lexicon.set_adverbs,
         "DAYWORD": lexicon.day_words,
         "DECADE": lexicon.decades,
+        "YEARWORD": (*lexicon.year_centuries, "thousand"),
+        "HOLIDAY": lexicon.holidays,
     }
     for name, words in lists.items():
         for phrase in words:
@@ -131,7 +152,20 @@ def gate_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:
 
 
 GATES: frozenset[str] = frozenset(
-    {"DIGIT", "MONTH", "WEEKDAY", "UNIT", "SEASON", "POD", "FUZZY", "SETADV", "DAYWORD", "DECADE"}
+    {
+        "DIGIT",
+        "MONTH",
+        "WEEKDAY",
+        "UNIT",
+        "SEASON",
+        "POD",
+        "FUZZY",
+        "SETADV",
+        "DAYWORD",
+        "DECADE",
+        "YEARWORD",
+        "HOLIDAY",
+    }
 )
 
 
@@ -154,6 +188,13 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
     def lower(mapping: dict[str, Any]) -> dict[str, Any]:
         return {key.lower(): value for key, value in mapping.items()}
 
+    holidays = lower(data["holidays"])
+    for name, rule in holidays.items():
+        if not (re.fullmatch(r"(0[1-9]|1[0-2])-[0-3]\d", rule) or rule in MOVABLE_HOLIDAYS):
+            raise GrammarError(
+                f"{LEXICON_FILE} holidays {name!r}: {rule!r} is neither MM-DD nor one of "
+                f"{', '.join(sorted(MOVABLE_HOLIDAYS))}"
+            )
     return Lexicon(
         months=lower(data["months"]),
         weekdays=lower(data["weekdays"]),
@@ -168,12 +209,15 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
         zones=lower(data["zones"]),
         modifiers=lower(data["modifiers"]),
         approx=lower(data["approx"]),
+        approx_outside_span=frozenset(w.lower() for w in data["approx_outside_span"]),
         year_cues=frozenset(w.lower() for w in data["year_cues"]),
         count_words=frozenset(w.lower() for w in data["count_words"]),
         month_cues=frozenset(w.lower() for w in data["month_cues"]),
         adverb_followers=frozenset(w.lower() for w in data["adverb_followers"]),
         day_words=frozenset(w.lower() for w in data["day_words"]),
         decades={k.lower(): int(v) for k, v in data["decades"].items()},
+        year_centuries={k.lower(): int(v) for k, v in data["year_centuries"].items()},
+        holidays=holidays,
         future_cues=frozenset(w.lower() for w in tense["future"]),
         past_cues=frozenset(w.lower() for w in tense["past"]),
         present_cues=frozenset(w.lower() for w in tense["present"]),
@@ -221,7 +265,19 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
         key=lambda form: -len(form),
     )
     compounds = rf"(?:{'|'.join(_TENS)})(?:-|\s)(?:{'|'.join(_ONES)})"
-    number = rf"\d+(?:[.,]\d+)?|{compounds}|{_words(lexicon.numbers)}"
+    # A year as spoken in broadcast transcripts: "nineteen ninety-six", "nineteen oh five",
+    # "nineteen hundred", "two thousand and eight"; never followed by a larger number word.
+    two_digits = rf"(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_TEENS)}"
+    spoken_year = (
+        rf"(?:{_words(lexicon.year_centuries)})\s(?:hundred|oh[-\s](?:{'|'.join(_ONES)})"
+        rf"|{two_digits})"
+        rf"|two\sthousand(?:\s(?:and\s)?(?:{two_digits}|{'|'.join(_ONES)}))?"
+    )
+    spoken_year = rf"(?:{spoken_year})(?![-\s](?:hundred|thousand|million|billion))"
+    simple = rf"\d+(?:[.,]\d+)?|{compounds}|{_words(lexicon.numbers)}"
+    # "5 1/2", "2½", "two and a half": a whole number with a half or a quarter
+    fraction = rf"(?:\d+\s)?[13]/[24]|\d+[½¼¾]|(?:{simple})\sand\sa\s(?:half|quarter)"
+    number = rf"{fraction}|{simple}"
     clock = (
         r"(?:(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>[ap]\.m\.|[ap]m\b)"
         r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s(?:hours|hrs|h)\b)?"
@@ -231,7 +287,7 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
     return {
         "MONTH": rf"(?P<month>{'|'.join(month_forms)})",
         "DAY": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?",
-        "YEAR": r"(?P<year>(?:1\d|20)\d\d)",
+        "YEAR": rf"(?P<year>(?:1\d|20)\d\d|{spoken_year})",
         "WEEKDAY": rf"(?P<weekday>{_words(lexicon.weekdays)})",
         "NUM": rf"(?P<num>{number})",
         "NUM2": rf"(?P<num2>{number})",
@@ -244,6 +300,7 @@ def macros(lexicon: Lexicon) -> dict[str, str]:
         "SETADV": rf"(?P<setadv>{_words(lexicon.set_adverbs)})",
         "MOD": rf"(?:(?P<mod>{_words(lexicon.modifiers)})(?:-|\s+|-\s+))?",
         "APPROX": rf"(?:(?P<approx>{_words(lexicon.approx)})\s+)?",
+        "HOLIDAY": rf"(?P<holiday>{_words(lexicon.holidays)})",
         "CLOCK": clock,
     }
 

@@ -154,7 +154,12 @@ def duration_value(count: float | None, unit: str) -> str:
     count *= _DURATION_FACTOR.get(unit, 1)
     if count != int(count) and unit in _SMALLER:
         smaller, factor = _SMALLER[unit]
-        return duration_value(count * factor, smaller)
+        whole = int(count)
+        if whole == 0 or unit in ("week", "quarter"):  # ISO 8601 mixes no weeks with days
+            return duration_value(count * factor, smaller)
+        # "5 1/2 hours" -> PT5H30M, "1.5 days" -> P1DT12H: the whole part and the rest
+        rest = duration_value(round((count - whole) * factor, 6), smaller)
+        return f"{prefix}{whole}{letter}{rest[2:] if prefix == 'PT' else rest[1:]}"
     number = f"{int(count)}" if count == int(count) else f"{count:g}"
     return f"{prefix}{number}{letter}"
 
@@ -187,12 +192,14 @@ def infer_year(month: int, day: int | None, ref: date, tense: str | None) -> int
 def weekday_date(weekday: int, ref: date, tense: str | None) -> date:
     """The date of ISO `weekday` (1 = Monday) nearest `ref` in the direction of `tense`.
 
-    Future: the earliest after `ref`; "near" (a deadline: "until Tuesday"): the nearer one;
+    Future: the earliest not before `ref`; "near" (a deadline: "until Tuesday"): the nearer one;
     past or no tense: the latest not after it, since a news report's weekdays are mostly
     days just gone.
     """
     back = (ref.isoweekday() - weekday) % 7
-    ahead = (weekday - ref.isoweekday()) % 7 or 7
+    # The DCT's own weekday is the day itself, whatever the tense: wire copy names the day of
+    # the report by its weekday ("will meet Wednesday" in Wednesday's report).
+    ahead = (weekday - ref.isoweekday()) % 7
     if tense == "future" or (tense == "near" and ahead < back):
         return ref + timedelta(days=ahead)
     return ref - timedelta(days=back)
@@ -220,3 +227,36 @@ def decade_from_two_digits(two: int, ref: date | None) -> int:
     if ref and year > ref.year:
         year -= 100
     return year
+
+
+# Holidays whose date moves from year to year, by the rule that fixes them.
+MOVABLE_HOLIDAYS = frozenset({"easter", "good friday", "thanksgiving", "us election day"})
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday of `year` (the Gregorian computus)."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    leap_centuries, leap_rest = divmod(century, 4)
+    moon_shift = (century + 8) // 25
+    epact_fix = (century - moon_shift + 1) // 3
+    epact = (19 * golden + century - leap_centuries - epact_fix + 15) % 30
+    quarters, rest_mod = divmod(rest, 4)
+    weekday = (32 + 2 * leap_rest + 2 * quarters - epact - rest_mod) % 7
+    correction = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * correction + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(rule: str, year: int) -> date:
+    """The day of a holiday in `year`: `rule` is "MM-DD" or a name of MOVABLE_HOLIDAYS."""
+    if rule == "easter":
+        return easter(year)
+    if rule == "good friday":
+        return easter(year) - timedelta(days=2)
+    first = date(year, 11, 1)
+    if rule == "thanksgiving":  # the fourth Thursday of November (United States)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if rule == "us election day":  # the Tuesday after the first Monday of November
+        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+    return date(year, int(rule[:2]), int(rule[3:5]))

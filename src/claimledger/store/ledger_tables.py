@@ -74,6 +74,17 @@ class LedgerTables:
             (article_id, utc_now()),
         )
 
+    def clear_index(self) -> None:
+        """Forget every fact, group and entity count; keep automatic links and user edits."""
+        for table in (
+            "ledger_facts",
+            "ledger_groups",
+            "ledger_indexed",
+            "ledger_entities",
+            "ledger_entity_names",
+        ):
+            self._conn.execute(f"DELETE FROM {table}")
+
     # --- entities ----------------------------------------------------------------------------
 
     def entities(self) -> list[EntityRow]:
