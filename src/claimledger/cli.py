@@ -343,6 +343,8 @@ def report(db: DbOption = Path(DEFAULT_DB)) -> None:
         stats = ledger.stats()
         rows = ledger.articles()
         documents = [ledger.document(row.id) for row in rows[:REPORT_ARTICLES]]
+        groups = [g for g in ledger.groups() if g["members"] > 1]
+        findings = ledger.conflicts()
     out.print(f"[bold]{db}[/bold]: " + ", ".join(f"{n} {name}" for name, n in stats.items()))
     dicts = []
     for row in rows:
@@ -358,6 +360,16 @@ def report(db: DbOption = Path(DEFAULT_DB)) -> None:
             out.print(claims_view(document))
     if len(rows) > REPORT_ARTICLES:
         out.print(f"(claims of the first {REPORT_ARTICLES} articles; see `claimledger show ID`)")
+    out.rule("Across articles")
+    out.print(
+        listing_table(
+            f"{len(groups)} claim groups reported more than once",
+            groups,
+            ["label", "members", "independent_sources", "sources", "figures"],
+        )
+    )
+    for finding in findings:
+        out.print(f"[bold]{finding['kind']}[/bold] in {finding['label']}: {finding['detail']}")
 
 
 # Ledger commands across articles (issue 7): claims, groups, conflicts, timelines, entities.

@@ -1,7 +1,7 @@
-"""The ledger across articles, end to end: the seed, examples/ and tests/data/ledger/.
+"""The ledger across articles, end to end: the seed and examples/ (with examples/ledger/).
 
 The test articles report the seed's facts from other sources with other figures and dates
-(written for claimledger; see tests/data/ledger/README.md). The assertions are what an analyst
+(written for claimledger; see examples/ledger/README.md). The assertions are what an analyst
 expects: who says what, how many independent sources, which figures conflict or add up.
 """
 
@@ -19,13 +19,12 @@ from claimledger.ledger.resolve import EntityEditError
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
-DATA = REPO / "tests" / "data" / "ledger"
-LATER = DATA / "later" / "2025-06-20_builders_transliteration.txt"
+LATER = REPO / "tests" / "data" / "ledger" / "later" / "2025-06-20_builders_transliteration.txt"
 
 
 @pytest.fixture(scope="module")
 def corpus(seed_path: Path) -> list[str]:
-    return [str(seed_path), str(EXAMPLES), str(DATA / "*.txt")]
+    return [str(seed_path), str(EXAMPLES)]  # with examples/ledger/: directories are recursive
 
 
 @pytest.fixture(scope="module")
