@@ -65,3 +65,15 @@ def test_small_edit_shares_bands_unrelated_text_does_not(shared: Path) -> None:
     assert set(band_keys(shingles(text))) & set(band_keys(shingles(edited)))
     seed = (shared / "corpus" / "seed" / "000_3a7b3fa782e31a64.txt").read_text(encoding="utf-8")
     assert not set(band_keys(shingles(text))) & set(band_keys(shingles(seed)))
+
+
+def test_signature_equals_the_arithmetic_definition() -> None:
+    # band keys are stored: the vectorised signature must give exactly the defined values
+    import random
+
+    from claimledger.store import minhash
+
+    rng = random.Random(7)
+    values = [rng.getrandbits(32) for _ in range(500)]
+    expected = tuple(min((a * x + b) % 2**64 for x in values) for a, b in minhash._PERMUTATIONS)
+    assert minhash.signature(values) == expected
