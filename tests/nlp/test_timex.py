@@ -372,6 +372,53 @@ def test_mod_and_set_attributes() -> None:
             "struck strategic targets",
             [("recent weeks", "DATE", "PAST_REF")],
         ),
+        # round 3, checked on fresh articles
+        (
+            "20220125T090000Z_GB_en_7d015e6984.txt",
+            "2022-01-25",  # a far "plans to" before the weekday
+            "he plans to hold phone talks with his Russian counterpart",
+            [("Friday", "DATE", "2022-01-28")],
+        ),
+        (
+            "20230627T150000Z_GB_en_4d003b7775.txt",
+            "2023-06-27",
+            "think Putin would dare travel to South Africa",
+            [("August", "DATE", "2023-08")],
+        ),
+        (
+            "20220128T201500Z_US_en_ce1801adb3.txt",
+            "2022-01-28",  # a far "was" is no cue
+            "there was a distinct possibility Russia could launch",
+            [("February", "DATE", "2022-02")],
+        ),
+        (
+            "20220412T111500Z_PL_en_03dfa72ea3.txt",
+            "2022-04-12",
+            "the meetings of foreign ministers of NATO countries on April 6 and 7",
+            [("April 6", "DATE", "2022-04-06"), ("7", "DATE", "2022-04-07")],
+        ),
+        (
+            "20220811T111500Z_UA_en_6c3b010b90.txt",
+            "2022-08-11",
+            "On August 6-8, 2016",
+            [("August 6", "DATE", "2016-08-06"), ("8, 2016", "DATE", "2016-08-08")],
+        ),
+        (
+            "20230719T213000Z_GB_en_823fbccc8e.txt",
+            "2023-07-19",
+            "On a day-long unannounced trip",
+            [("day-long", "DURATION", "P1D")],
+        ),
+        (
+            "20220818T113000Z_UA_en_8bcf8d289c.txt",
+            "2022-08-18",
+            "In his daily address on Tuesday",
+            [
+                ("daily", "SET", "P1D"),
+                ("Tuesday", "DATE", "2022-08-16"),
+                ("now", "DATE", "PRESENT_REF"),
+            ],
+        ),
     ],
 )
 def test_corpus_sentences(
@@ -497,3 +544,120 @@ def test_component_fills_the_timexes_group(blank_nlp: Language) -> None:
         ("April 26", "2025-04-26", "dct"),
         ("Two days later", "2025-04-28", "timex:0"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # "-long" adjectives: the article belongs to the noun
+        (
+            "After a week-long pause and a decades-long feud came a 10-day-long trip.",
+            "2025-06-19",
+            [
+                ("week-long", "DURATION", "P1W"),
+                ("decades-long", "DURATION", "PXY"),
+                ("10-day-long", "DURATION", "P10D"),
+            ],
+        ),
+        # a repeated act after a possessive or in "on a daily basis"; a newspaper is not
+        (
+            "In his weekly radio address he said attacks come on a daily basis.",
+            "2025-06-19",
+            [("weekly", "SET", "P1W"), ("daily", "SET", "P1D")],
+        ),
+        ("The daily Granma reported it; daily volume rose.", "2025-06-19", []),
+        # "as early as" looks ahead
+        (
+            "His father could come as early as Tuesday.",
+            "2000-04-03",
+            [("Tuesday", "DATE", "2000-04-04")],
+        ),
+        # a far future cue still counts, a far past one does not
+        (
+            "The ceremony would still be held at the NATO Washington summit on April 24 and 25.",
+            "1999-02-10",
+            [("April 24", "DATE", "1999-04-24"), ("25", "DATE", "1999-04-25")],
+        ),
+        (
+            "There was a distinct possibility Russia could launch an invasion in February.",
+            "2022-01-28",
+            [("February", "DATE", "2022-02")],
+        ),
+        # the second day of a pair, and a year that closes both
+        (
+            "On August 6-8, 2016, a group crossed. Talks on March 3-4 in Paris ended.",
+            "2022-08-11",
+            [
+                ("August 6", "DATE", "2016-08-06"),
+                ("8, 2016", "DATE", "2016-08-08"),
+                ("March 3", "DATE", "2022-03-03"),
+                ("4", "DATE", "2022-03-04"),
+            ],
+        ),
+        ("On May 5 and 12 soldiers died.", "2022-08-11", [("May 5", "DATE", "2022-05-05")]),
+        # "the March accession": a month before a common noun; not a name
+        (
+            "The March accession will help. He joined the March on Washington and the"
+            " March of Dimes.",
+            "1999-02-10",
+            [("March", "DATE", "1999-03")],
+        ),
+    ],
+)
+def test_round3_rules(text: str, dct: str, expected: list[tuple[str, str, str]]) -> None:
+    assert tag(text, dct) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the latest quarter/period" has ended: not the fourth quarter a charge is expected in
+        (
+            "Profit fell in the third quarter. It expects a fourth-quarter charge. Earnings fell"
+            " 59% in the latest quarter, from $5 million a year ago. Sales in the latest period"
+            " rose.",
+            [
+                ("the third quarter", "DATE", "1989-Q3"),
+                ("fourth-quarter", "DATE", "1989-Q4"),
+                ("the latest quarter", "DATE", "1989-Q3"),
+                ("a year ago", "DATE", "1988-Q3"),
+                ("the latest period", "DATE", "1989-Q3"),
+            ],
+        ),
+        ("The latest period of unrest began.", []),
+        (
+            "It forecast an increase for the full year.",
+            [("the full year", "DATE", "1989")],
+        ),
+        (
+            "It expects sales in the current fiscal year to rise. Last fiscal year it lost money.",
+            [("the current fiscal year", "DATE", "1989"), ("Last fiscal year", "DATE", "1988")],
+        ),
+        # a figure "last year" beside the quarter just named is that quarter a year before;
+        # "Last year" opening a sentence is the year
+        (
+            "Net rose in the third quarter to $24 million, compared with a loss of $3 million"
+            " last year. Last year, it earned $5 million.",
+            [
+                ("the third quarter", "DATE", "1989-Q3"),
+                ("last year", "DATE", "1988-Q3"),
+                ("Last year", "DATE", "1988"),
+            ],
+        ),
+        # the report's quarter in another year, or a year back; neither moves the story
+        (
+            "Net was $5 million in the third quarter, against $4 million in the 1988 period."
+            " For the quarter a year ago, it earned $3 million, and $2 million for the"
+            " corresponding period last year. Sales in the quarter rose.",
+            [
+                ("the third quarter", "DATE", "1989-Q3"),
+                ("the 1988 period", "DATE", "1988-Q3"),
+                ("the quarter a year ago", "DATE", "1988-Q3"),
+                ("the corresponding period last year", "DATE", "1988-Q3"),
+                ("the quarter", "DATE", "1989-Q3"),
+            ],
+        ),
+    ],
+)
+def test_earnings_periods(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert tag(text, "1989-11-02") == expected

@@ -28,6 +28,7 @@ from claimledger.nlp.attribution_lexicon import (
     source_types,
     words,
 )
+from claimledger.nlp.attribution_model import CueTagger
 from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.spans import records, sentence_bounds, set_span_group
 from claimledger.resources import read_lines
@@ -129,12 +130,21 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
 
 
 def find_attributions(
-    text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Mention] = ()
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention] = (),
+    tagger: CueTagger | None = None,
 ) -> list[Attribution]:
-    """The attributions of a text, numbered a1, a2, ... in text order."""
+    """The attributions of a text, numbered a1, a2, ... in text order. With a tagger, the word
+    runs it tags as cues are cue candidates besides the lexicon's (which wins where both match)."""
+    rules = [_SentenceRules(text, sentences, index) for index in range(len(sentences))]
+    if tagger is not None:
+        learned = tagger.cue_spans(text, [r.toks for r in rules])
+        for r in rules:
+            r.learned = learned
     drafts: list[_Draft] = []
-    for index in range(len(sentences)):
-        drafts.extend(_SentenceRules(text, sentences, index).drafts())
+    for r in rules:
+        drafts.extend(r.drafts())
     for draft in drafts:
         _resolve_source(text, draft, mentions)
     _continue_reports(text, sentences, drafts)
@@ -185,6 +195,7 @@ class _SentenceRules:
         self.start, self.end = sentences[index]
         self.toks = tokenize(text, self.start, self.end)
         self.words = words()
+        self.learned: set[tuple[int, int]] = set()  # cue spans a tagger found
 
     # -- matching -------------------------------------------------------------------------
     def drafts(self) -> list[_Draft]:
@@ -196,7 +207,7 @@ class _SentenceRules:
             found.append(labelled)
         i = 0
         while i < len(self.toks):
-            match = self._match_cue(i)
+            match = self._match_cue(i) or self._learned_cue(i)
             if match is None:
                 i += 1
                 continue
@@ -255,6 +266,20 @@ class _SentenceRules:
                 if cue.kind != "noun":
                     return cue, i + width
         return None
+
+    def _learned_cue(self, i: int) -> tuple[Cue, int] | None:
+        """A cue the tagger found starting at word i, unless a lexicon cue lies inside it."""
+        if not self.learned:
+            return None
+        start = self.toks[i].start
+        end = next((b for a, b in self.learned if a == start), None)
+        if end is None:
+            return None
+        j = self._index_ending_at(end) + 1
+        if any(self._match_cue(n) is not None for n in range(i, j)):
+            return None
+        form = tuple(t.lower for t in self.toks[i:j])
+        return Cue(lemma=" ".join(form), stance="assert", kind="verb", forms=(form,)), j
 
     # -- one cue --------------------------------------------------------------------------
     def _attribute(self, cue: Cue, i: int, j: int, found: list[_Draft]) -> _Draft | None:

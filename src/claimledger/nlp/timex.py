@@ -35,6 +35,14 @@ _NUMBER_SIGN = re.compile(r"\b(?:no|nos|number)\.?\s*$", re.IGNORECASE)
 # Words before a date that make it a deadline whatever the verb's tense.
 _VERB_PREPOSITIONS = frozenset({"on", "in", "at", "during", "since"})
 _DEADLINE_WORDS = frozenset({"until", "till", "by", "to", "through", "before"})
+# Tense cues are read within _NEAR_CUES words of the expression, future cues within _FAR_CUES.
+_NEAR_CUES = 8
+_FAR_CUES = 12
+# The second day and year of a pair after a month and day ("August 6-8, 2016")
+_SHARED_YEAR = re.compile(
+    r"(?: (?:and|or|to|through) |\s*[-–]\s*)[0-3]?\d(?:st|nd|rd|th)?,? (?P<year>(?:1[89]|20)\d\d)\b"
+)
+_POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their"})
 # Tokens past which a tense cue belongs to another clause or sentence.
 _CLAUSE_ENDS = frozenset({".", "!", "?", ";", "`", "'", '"', "“", "”", ":", ",", "(", ")"})
 _DIGIT = frozenset({"DIGIT"})
@@ -57,6 +65,7 @@ _DEIXIS: dict[str, tuple[int, str | None]] = {
 _RELATIONS: dict[str, tuple[str, int]] = {
     "this": ("dct", 0),
     "the current": ("dct", 0),
+    "the full": ("dct", 0),  # "forecast an increase for the full year": the report's year
     "the": ("dct", 0),
     "last": ("dct", -1),
     "this past": ("dct", -1),
@@ -204,8 +213,8 @@ def _looks_back(reading: Reading) -> bool:
     """True for an expression that glances back from the narrative time ("a year earlier",
     "the year-ago quarter", "the previous day") rather than moving it."""
     g = reading.fields
-    if reading.kind == "year_ago":
-        return True
+    if reading.kind == "year_ago" or "yperiod" in g or "year_back" in g:
+        return True  # also "the 1988 period", "$3 million last year" beside this quarter's
     if reading.kind == "offset":
         return g["dir"].lower() in ("earlier", "ago", "back")
     if reading.kind == "relative":
@@ -328,6 +337,14 @@ def _accept(reading: Reading, text: str, match: re.Match[str], lexicon: Lexicon)
                 return False  # a range rises ("12 to 18 months"); not "two and a half"
     if "onwards" in g:
         reading.mod = "ON_OR_AFTER"
+    if "month" in g and "day" in g and "year" not in g and "t" not in g:
+        shared = _SHARED_YEAR.match(text, reading.end)
+        if shared:
+            g["year"] = shared["year"]  # "August 6-8, 2016": the year closes both days
+    if reading.kind == "relative" and _norm_space(text[reading.start : reading.end]) == "last year":
+        before = _previous_word(text, reading.start).lower()
+        if before in ("million", "billion") or before[:1].isdigit():
+            g["compared"] = before  # "from $3 million last year": a figure set against another
     if "year" in g and not g["year"][:1].isdigit():
         spoken = _spoken_year(g["year"], lexicon)
         if spoken is None:
@@ -375,11 +392,13 @@ def _in_a_name(text: str, start: int) -> bool:
 
 def _set_adverb_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
     before = _previous_word(text, reading.start)
+    after = _next_word(text, reading.end)
+    if before.lower() in _POSSESSIVES or after.lower() == "basis":
+        return True  # "his weekly radio address", "on a daily basis": a repeated act
     if before.lower() in ("the", "a", "an") or (
         before[:1].isupper() and not _starts_sentence(text, reading.start)
     ):
         return False  # "the daily", "the British weekly": a newspaper
-    after = _next_word(text, reading.end)
     # "a daily tally": an adjective before a noun is not a repeated time
     return not after.isalpha() or after.lower() in lexicon.adverb_followers
 
@@ -483,6 +502,12 @@ def _calendar_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
         if month != full:
             return False
         cued = _previous_word(text, reading.start).lower() in lexicon.month_cues
+        after = _next_word(text, reading.end)
+        if _previous_word(text, reading.start).lower() == "the" and after.isalpha():
+            # "the March accession", "the May elections": a month before a common noun;
+            # not "the March of Dimes", "the March on Washington" (a name, a preposition)
+            noun = after.islower() and after not in lexicon.adverb_followers and after != "of"
+            cued = cued or noun
         if month in _AMBIGUOUS_MONTHS and "mod" not in g and not cued:
             return False
     if "day" in g and not 1 <= int(g["day"]) <= 31:
@@ -523,6 +548,10 @@ def _duration_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
     if reading.count is not None and (reading.count <= 0 or reading.count >= 1000):
         return False
     if "num" not in g and "vague" not in g:
+        if text[reading.start : reading.end].lower().endswith("-long"):
+            # "a day-long meeting" lasts one day, "decades-long" an unstated number of them
+            reading.count = None if g["unit"].lower().endswith("s") else 1.0
+            return True
         return g["unit"].lower().endswith("s")  # "for years", "over the decades"
     return True
 
@@ -537,9 +566,11 @@ def _tense(text: str, sentence: tuple[int, int], reading: Reading, lexicon: Lexi
     "from ... to ..." range without other cue, "range". Otherwise the nearest cue
     decides, left of the expression first, then right, within eight words and the clause: a
     future cue, a present "is" (None), a past cue, or a word in -ed right next to the
-    expression ("acknowledged on April 26"), where it is likely the expression's verb.
+    expression ("acknowledged on April 26"), where it is likely the expression's verb. On
+    the left a future cue still counts up to twelve words away.
     """
-    left = _WORD.findall(text[max(sentence[0], reading.start - 100) : reading.start])[::-1][:8]
+    left = _WORD.findall(text[max(sentence[0], reading.start - 100) : reading.start])[::-1]
+    left = left[:_FAR_CUES]
     right = _WORD.findall(text[reading.end : min(sentence[1], reading.end + 80)])[:8]
     closes_range = bool(left) and left[0].lower() in _DEADLINE_WORDS and _ends_a_range(left)
     if left and left[0].lower() in _DEADLINE_WORDS and not closes_range:
@@ -557,6 +588,9 @@ def _tense(text: str, sentence: tuple[int, int], reading: Reading, lexicon: Lexi
             pairs = (f"{before} {low}", f"{low} {after}")
             if low in lexicon.future_cues or any(p in lexicon.future_cues for p in pairs):
                 return "future"
+            if i >= _NEAR_CUES:
+                continue  # further off only a future cue ("would still be held at ... on
+                # April 24"); a far "was" or "said" mostly belongs to a reporting clause
             if low in lexicon.present_cues:
                 # "is visiting Washington on Sunday": the present progressive before the date
                 # plans ahead ("from Friday to Sunday is visiting" may be under way: not after)
@@ -650,6 +684,9 @@ def _year_of(
     g = reading.fields
     if "year" in g:
         return int(g["year"]), None
+    named = state.latest.get("day")
+    if ("pair" in g or "dash" in g) and named and named[1].month == month:
+        return named[1].year, f"timex:{named[0]}"  # "April 24 and 25": the first day's year
     if "relyear" in g:
         relation, step = _RELATIONS[_norm_space(g["relyear"])]
         ref, anchor = _reference(state, "year", relation)
@@ -722,6 +759,8 @@ def _resolve_calendar(
             two = int(g["decade2"]) if "decade2" in g else lexicon.decades[g["decword"].lower()]
             first = norm.decade_from_two_digits(two, state.dct)
         return _Value("DATE", f"{first // 10:03d}", granularity="decade")
+    if "yperiod" in g:
+        return _resolve_year_period(int(g["year"]), state)
     if "ord" in g or "qnum" in g:
         ordinal = int(g["qnum"]) if "qnum" in g else _ordinal(g["ord"], lexicon)
         if g.get("ordinal_of") == "century":
@@ -964,16 +1003,29 @@ def _resolve_relative(
     g = reading.fields
     rel = _norm_space(g["rel"])
     unit = g.get("unit", "year").lower()
+    if unit == "period":
+        unit = "quarter"  # "the latest period" of an earnings report is its quarter
     if unit == "quarter" and rel in ("the", "the latest", "the same", "that"):
         # "the quarter" of an earnings report: the one under discussion, else the last one
-        # completed before the report.
+        # completed before the report; "the latest" one has ended ("fourth-quarter charges"
+        # expected in a fourth-quarter report are not it).
         latest = _latest(state, "quarter")
+        ended = latest and state.dct and _quarter_ended(latest[0], state.dct)
+        if rel == "the latest" and not ended:
+            latest = None
         if latest is None and state.dct is not None:
             point = norm.shift(state.dct, "quarter", -1)
             return _Value("DATE", norm.format_value(point, "quarter"), "dct", "quarter")
         rel = "the same"
     elif rel == "the" and reading.mod is None and unit != "weekend":
         return None  # "the year" alone is too often not a time
+    latest_quarter = _latest(state, "quarter")
+    if "compared" in g and latest_quarter and state.last_granularity == "quarter":
+        # Earnings style: "earnings of $24 million, compared with $3 million last year" sets
+        # the quarter just named against the same quarter a year before.
+        point = norm.shift(latest_quarter[0], "year", -1)
+        g["year_back"] = "quarter"  # a comparison: the story stays in this year's quarter
+        return _Value("DATE", norm.format_value(point, "quarter"), latest_quarter[1], "quarter")
     if unit == "day" and _RELATIONS[rel][0] == "dct":
         return None  # "this day", "last day" are not deictic days in news English
     relation, step = _RELATIONS[rel]
@@ -993,6 +1045,30 @@ def _resolve_relative(
         return _Value("DATE", norm.unknown_value(unit), None, unit, mod)
     point = norm.shift(ref, unit, step)
     return _Value("DATE", norm.format_value(point, unit), anchor, unit, mod)
+
+
+def _report_quarter(state: _State) -> tuple[date | None, str | None]:
+    """The quarter an earnings report discusses: the latest one named, else the one completed
+    before the DCT."""
+    latest = _latest(state, "quarter")
+    if latest is not None:
+        return latest
+    if state.dct is not None:
+        return norm.shift(state.dct, "quarter", -1), "dct"
+    return None, None
+
+
+def _resolve_year_period(year: int, state: _State) -> _Value:
+    """ "the 1988 period" of an earnings report: the quarter under discussion, in that year."""
+    start, anchor = _report_quarter(state)
+    if start is None:
+        return _Value("DATE", f"{year:04d}", None, "year")
+    return _Value("DATE", f"{year:04d}-Q{(start.month - 1) // 3 + 1}", anchor, "quarter")
+
+
+def _quarter_ended(start: date, dct: date) -> bool:
+    """True when the quarter beginning on `start` ended before the DCT's quarter began."""
+    return norm.format_value(start, "quarter") < norm.format_value(dct, "quarter")
 
 
 def _resolve_offset(reading: Reading, lexicon: Lexicon, state: _State) -> _Value | None:
@@ -1056,6 +1132,13 @@ def _resolve_year_ago(reading: Reading, lexicon: Lexicon, state: _State) -> _Val
     if "ord" in reading.fields and state.dct is not None:
         quarter = _ordinal(reading.fields["ord"], lexicon)
         return _Value("DATE", f"{state.dct.year - 1:04d}-Q{quarter}", "dct", "quarter")
+    if "qperiod" in reading.fields:
+        # "the quarter a year ago", "the corresponding period last year": the report's quarter
+        start, anchor = _report_quarter(state)
+        if start is None:
+            return _Value("DATE", "XXXX-QX", None, "quarter")
+        point = norm.shift(start, "year", -1)
+        return _Value("DATE", norm.format_value(point, "quarter"), anchor, "quarter")
     ref, anchor = _reference(state, "year", "narrative")
     if ref is None or anchor is None:
         return _Value("DATE", "XXXX", None, "year")

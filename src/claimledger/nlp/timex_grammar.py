@@ -62,6 +62,7 @@ _LEXICON_KEYS = (
     "year_centuries",
     "holidays",
     "tense",
+    "report_periods",
 )
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -115,6 +116,7 @@ class Lexicon:
     future_cues: frozenset[str]
     past_cues: frozenset[str]
     present_cues: frozenset[str]  # "is": the date is near now, neither side is preferred
+    report_periods: frozenset[str]  # "period": an earnings report's quarter ("the latest period")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,7 @@ def gate_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:
         "DECADE": lexicon.decades,
         "YEARWORD": (*lexicon.year_centuries, "thousand"),
         "HOLIDAY": lexicon.holidays,
+        "PERIOD": lexicon.report_periods,
     }
     for name, words in lists.items():
         for phrase in words:
@@ -165,6 +168,7 @@ GATES: frozenset[str] = frozenset(
         "DECADE",
         "YEARWORD",
         "HOLIDAY",
+        "PERIOD",
     }
 )
 
@@ -221,6 +225,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
         future_cues=frozenset(w.lower() for w in tense["future"]),
         past_cues=frozenset(w.lower() for w in tense["past"]),
         present_cues=frozenset(w.lower() for w in tense["present"]),
+        report_periods=frozenset(w.lower() for w in data["report_periods"]),
     )
 
 
