@@ -42,3 +42,12 @@ def test_missing_layer_is_invalid() -> None:
     del data["claims"]
     with pytest.raises(jsonschema.ValidationError, match="claims"):
         validate_document(data)
+
+
+def test_wrong_nested_offsets_are_invalid(seed_path: Path) -> None:
+    (article,) = read_input(str(seed_path)).articles
+    data = process(article).to_dict()
+    broken = copy.deepcopy(data)
+    broken["attributions"][0]["cue"]["start"] += 1
+    with pytest.raises(jsonschema.ValidationError, match=r"attributions\.cue"):
+        validate_document(broken)

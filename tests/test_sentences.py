@@ -34,3 +34,27 @@ def test_seed_sentences(seed_path) -> None:  # type: ignore[no-untyped-def]
     assert "In some places, it was 100%." in sentences
     assert "The Union of Russia and the DPRK" in sentences
 
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hard-wrapped prose: single line breaks are spaces
+        (
+            "The Defence Ministry said on\nMonday that 40 soldiers were\nkilled in the attack."
+            " Officials\nconfirmed it later that night.",
+            [
+                "The Defence Ministry said on\nMonday that 40 soldiers were\nkilled in the attack.",
+                "Officials\nconfirmed it later that night.",
+            ],
+        ),
+        # a line that plainly runs on into the next
+        ("He said that\nthe talks would resume.", ["He said that\nthe talks would resume."]),
+        # one paragraph or heading per line stays one sentence per line
+        (
+            "Headline here\nBody line one.\nBody line two.",
+            ["Headline here", "Body line one.", "Body line two."],
+        ),
+    ],
+)
+def test_line_breaks(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text)] == expected

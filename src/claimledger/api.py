@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from claimledger.ingest import parse_iso_date
 from claimledger.model import Article, Document, PublishedSource, normalize_text
 from claimledger.nlp.pipeline import process
 
@@ -36,16 +37,3 @@ def analyze(
 def analyze_article(article: Article) -> Document:
     """Analyse an article produced by a reader."""
     return process(article)
-
-
-def parse_iso_date(value: str) -> str:
-    """Check an ISO 8601 date or date-time and return it; ValueError names the expected form."""
-    value = value.strip()
-    try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value).isoformat()
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        raise ValueError(
-            f"not an ISO date: {value!r} (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"
-        ) from None

@@ -7,21 +7,23 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from spacy.language import Language
 
 from claimledger import __version__
-from claimledger.api import parse_iso_date
-from claimledger.ingest import ReadError, ReadOptions, expand_inputs, read_input
+from claimledger.ingest import ReadOptions, expand_inputs, parse_iso_date
+from claimledger.ingest.base import COLUMN_FIELDS
 from claimledger.ledger import Ledger
-from claimledger.ledger.core import article_row_dict, write_article_csv
+from claimledger.ledger.core import analyse_input, article_row_dict, write_article_csv
 from claimledger.ledger.exports import ExportError
 from claimledger.ledger.exports import brat as brat_files
 from claimledger.ledger.exports import timeml as timeml_text
@@ -36,7 +38,7 @@ from claimledger.ledger.queries import (
 from claimledger.ledger.resolve import EntityEditError
 from claimledger.ledger.timeline import TIMELINE_COLUMNS
 from claimledger.model import LAYERS, Document
-from claimledger.nlp.pipeline import default_pipeline, process
+from claimledger.nlp.pipeline import default_pipeline
 from claimledger.render import claims_view, listing_table, render_document
 from claimledger.store import StoreError
 
@@ -98,7 +100,7 @@ def main_options(
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -110,12 +112,9 @@ def _read_options(date: str | None, columns: list[str] | None) -> ReadOptions:
     mapping: dict[str, str] = dict(ReadOptions().columns)
     for pair in columns or []:
         field, sep, column = pair.partition("=")
-        if not sep or field not in {"title", "date", "text", "url", "source"}:
-            raise fail(
-                f"--column {pair!r}: expected FIELD=COLUMN with FIELD one of"
-                " title, date, text, url, source",
-                2,
-            )
+        if not sep or field not in COLUMN_FIELDS:
+            fields = ", ".join(COLUMN_FIELDS)
+            raise fail(f"--column {pair!r}: expected FIELD=COLUMN with FIELD one of {fields}", 2)
         mapping[field] = column
     return ReadOptions(date=checked, columns=mapping)
 
@@ -162,20 +161,14 @@ def analyze(
     Example: claimledger analyze article.txt --date 2025-06-19 --format text
     """
     options = _read_options(date, column)
-    nlp = _pipeline(gazetteer)
+    _pipeline(gazetteer)  # a bad gazetteer fails here, before any file is read
     failed = False
     for item in expand_inputs(paths):
-        try:
-            result = read_input(item, options)
-        except ReadError as error:
-            err.print(f"[red]error:[/red] {error}", highlight=False)
+        outcome = analyse_input(item, options, str(gazetteer) if gazetteer else None)
+        for problem in outcome.problems:
+            err.print(f"[red]error:[/red] {escape(str(problem))}", highlight=False)
             failed = True
-            continue
-        for problem in result.problems:
-            err.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False)
-            failed = True
-        for article in result.articles:
-            document = process(article, nlp)
+        for document in outcome.documents:
             if fmt is DocFormat.json:
                 sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
             else:
@@ -208,15 +201,16 @@ def ingest(
         report = ledger.ingest(
             items, options, jobs=jobs, on_item=lambda _item: progress.advance(task)
         )
-    out.print(
+    summary = (
         f"{report.count('added')} added, {report.count('near_duplicate')} near-duplicates linked,"
         f" {report.count('duplicate')} already in the ledger, {len(report.problems)} failed"
         f" → {db}"
     )
+    out.print(escape(summary), highlight=False)
     if report.problems:
         err.print(f"[red]{len(report.problems)} input(s) failed:[/red]")
         for problem in report.problems:
-            err.print(f"  {problem}", highlight=False)
+            err.print(f"  {escape(str(problem))}", highlight=False)
         raise typer.Exit(1)
 
 
@@ -328,7 +322,7 @@ def export(
         if output is None:
             n = ledger.export(sys.stdout, fmt.value)
         else:
-            with output.open("w", encoding="utf-8", newline="") as handle:
+            with _file_errors(), output.open("w", encoding="utf-8", newline="") as handle:
                 n = ledger.export(handle, fmt.value)
             err.print(f"{n} articles → {output}")
 
@@ -345,7 +339,8 @@ def report(db: DbOption = Path(DEFAULT_DB)) -> None:
         documents = [ledger.document(row.id) for row in rows[:REPORT_ARTICLES]]
         groups = [g for g in ledger.groups() if g["members"] > 1]
         findings = ledger.conflicts()
-    out.print(f"[bold]{db}[/bold]: " + ", ".join(f"{n} {name}" for name, n in stats.items()))
+    counts = ", ".join(f"{n} {name}" for name, n in stats.items())
+    out.print(f"[bold]{escape(str(db))}[/bold]: {counts}")
     dicts = []
     for row in rows:
         d = article_row_dict(row)
@@ -356,7 +351,7 @@ def report(db: DbOption = Path(DEFAULT_DB)) -> None:
     for document in documents:
         if document is not None and document.claims:
             article = document.article
-            out.rule(f"{(article.published or '')[:10]} {article.title or article.id}")
+            out.rule(escape(f"{(article.published or '')[:10]} {article.title or article.id}"))
             out.print(claims_view(document))
     if len(rows) > REPORT_ARTICLES:
         out.print(f"(claims of the first {REPORT_ARTICLES} articles; see `claimledger show ID`)")
@@ -369,7 +364,8 @@ def report(db: DbOption = Path(DEFAULT_DB)) -> None:
         )
     )
     for finding in findings:
-        out.print(f"[bold]{finding['kind']}[/bold] in {finding['label']}: {finding['detail']}")
+        label, detail = escape(str(finding["label"])), escape(str(finding["detail"]))
+        out.print(f"[bold]{finding['kind']}[/bold] in {label}: {detail}")
 
 
 # Ledger commands across articles (issue 7): claims, groups, conflicts, timelines, entities.
@@ -492,7 +488,7 @@ def regroup(db: DbOption = Path(DEFAULT_DB)) -> None:
     Example: claimledger regroup --db ledger.db
     """
     n = _ledger_call(db, lambda ledger: ledger.regroup())
-    out.print(f"{n} articles regrouped in {db}")
+    out.print(escape(f"{n} articles regrouped in {db}"))
 
 
 @entities_app.callback()
@@ -522,7 +518,7 @@ def entities_merge(
     Example: claimledger entities merge person:sergei-shoigu person:sergey-shoygu --db ledger.db
     """
     _ledger_call(db, lambda ledger: ledger.merge_entities(keep, other))
-    out.print(f"merged {other} into {keep}")
+    out.print(escape(f"merged {other} into {keep}"))
 
 
 @entities_app.command("split")
@@ -536,7 +532,7 @@ def entities_split(
     Example: claimledger entities split person:kim-jong-un person:kim-jong-il --db ledger.db
     """
     _ledger_call(db, lambda ledger: ledger.split_entity(entity, other))
-    out.print(f"split {other} from {entity}")
+    out.print(escape(f"split {other} from {entity}"))
 
 
 @entities_app.command("alias")
@@ -550,7 +546,7 @@ def entities_alias(
     Example: claimledger entities alias person:sergei-shoigu "Sergey Shoygu" --db ledger.db
     """
     _ledger_call(db, lambda ledger: ledger.alias_entity(entity, alias))
-    out.print(f"{alias!r} now names {entity}")
+    out.print(escape(f"{alias!r} now names {entity}"))
 
 
 class TableFormat(StrEnum):
@@ -570,7 +566,8 @@ def tables(
 
     Example: claimledger tables --out out/tables --format parquet --db ledger.db
     """
-    written = _ledger_call(db, lambda ledger: ledger.export_tables(output, fmt.value))
+    with _file_errors():
+        written = _ledger_call(db, lambda ledger: ledger.export_tables(output, fmt.value))
     err.print(f"{len(written)} tables → {output}")
 
 
@@ -607,10 +604,11 @@ def brat(
     """
     document = _ledger_call(db, lambda ledger: _document(ledger, article))
     text, ann = brat_files(document)
-    output.mkdir(parents=True, exist_ok=True)
     stem = output / document.article.id
-    stem.with_suffix(".txt").write_text(text, encoding="utf-8")
-    stem.with_suffix(".ann").write_text(ann, encoding="utf-8")
+    with _file_errors():
+        output.mkdir(parents=True, exist_ok=True)
+        stem.with_suffix(".txt").write_text(text, encoding="utf-8")
+        stem.with_suffix(".ann").write_text(ann, encoding="utf-8")
     err.print(f"{stem}.txt, {stem}.ann")
 
 
@@ -632,8 +630,19 @@ def _write_or_print(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        with _file_errors():
+            output.write_text(text, encoding="utf-8")
         err.print(f"→ {output}")
+
+
+@contextmanager
+def _file_errors() -> Iterator[None]:
+    """An output path that cannot be written is a clear error, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        raise fail(f"{where}{error.strerror or error}") from None
 
 
 # Evaluation commands: each scorer module has run(gold, out, errors) -> dict.

@@ -24,7 +24,6 @@ class PublishedSource(StrEnum):
     METADATA = "metadata"  # HTML metadata (meta tags, JSON-LD) found by trafilatura
     FEED = "feed"  # an RSS/Atom entry's published/updated field
     COLUMN = "column"  # a CSV/JSONL date column
-    HTTP = "http"  # a Last-Modified header of a fetched URL
     UNKNOWN = "unknown"  # no date: never invented
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -91,7 +91,8 @@ def layer_tables(document: Document) -> list[RenderableType]:
             source = a.source.text if a.source else "—"
             if a.source and a.source.entity:
                 source += f" [{a.source.entity}]"
-            table.add_row(
+            _add_row(
+                table,
                 a.id,
                 source,
                 a.cue.text,
@@ -106,14 +107,14 @@ def layer_tables(document: Document) -> list[RenderableType]:
         for col in ("text", "label", "entity", "role"):
             table.add_column(col)
         for m in document.mentions:
-            table.add_row(m.text, m.label, m.entity or "", m.role or "")
+            _add_row(table, m.text, m.label, m.entity or "", m.role or "")
         tables.append(table)
     if document.timexes:
         table = Table(title="Time expressions")
         for col in ("text", "type", "value", "anchor"):
             table.add_column(col)
         for t in document.timexes:
-            table.add_row(t.text, t.type, t.value, t.anchor or "")
+            _add_row(table, t.text, t.type, t.value, t.anchor or "")
         tables.append(table)
     if document.quantities:
         table = Table(title="Quantities")
@@ -121,7 +122,8 @@ def layer_tables(document: Document) -> list[RenderableType]:
             table.add_column(col)
         for q in document.quantities:
             interval = f"{_num(q.low)} – {_num(q.high)}"
-            table.add_row(
+            _add_row(
+                table,
                 q.text,
                 _num(q.value),
                 interval,
@@ -215,12 +217,13 @@ def listing_table(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[
     for col in columns:
         table.add_column(col)
     for row in rows:
-        table.add_row(*(_cut(_cell(row.get(col))) for col in columns))
+        _add_row(table, *(_cut(_cell(row.get(col))) for col in columns))
     return table
 
 
-def print_renderable(renderable: RenderableType, console: Console | None = None) -> None:
-    (console or Console()).print(renderable)
+def _add_row(table: Table, *cells: str) -> None:
+    # plain Text cells: article text such as "[/b]" or "[country:PRK]" is not rich markup
+    table.add_row(*(Text(cell) for cell in cells))
 
 
 def _cell(value: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -386,3 +387,28 @@ def test_tables_through_registry(tmp_path: Path) -> None:
     (tmp_path / "a.ndjson").write_text('{"body": "Text.", "headline": "T"}\n', encoding="utf-8")
     [article] = read_input(str(tmp_path / "a.ndjson")).articles
     assert (article.title, article.text, article.reader) == ("T", "Text.", "table")
+
+
+def test_date_option_dates_rows_and_entries_without_one(tmp_path: Path) -> None:
+    table = tmp_path / "rows.csv"
+    table.write_text("headline,body\nTalks,Kyiv said talks would resume.\n", encoding="utf-8")
+    (article,) = read_input(str(table), ReadOptions(date="2025-03-03")).articles
+    assert (article.published, str(article.published_source)) == ("2025-03-03", "option")
+    feed = tmp_path / "f.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>A</title><description>Kyiv said so.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    (entry,) = read_input(str(feed), ReadOptions(date="2025-03-03")).articles
+    assert (entry.published, str(entry.published_source)) == ("2025-03-03", "option")
+
+
+def test_jsonl_keeps_unicode_line_separators_inside_strings(tmp_path: Path) -> None:
+    path = tmp_path / "rows.jsonl"
+    rows = [{"headline": "A", "body": "First\u2028still first."}, {"headline": "B", "body": "Two."}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    result = read_input(str(path))
+    assert result.problems == []
+    assert [a.title for a in result.articles] == ["A", "B"]

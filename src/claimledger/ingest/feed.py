@@ -16,6 +16,7 @@ from claimledger.ingest.base import (
     ReadResult,
     clean_field,
     decode_text,
+    option_date,
     parse_iso_date,
 )
 from claimledger.ingest.htmltext import html_to_text
@@ -27,8 +28,10 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 def read_feed(raw: RawInput, options: ReadOptions) -> ReadResult:
     """Every entry with text; entries without text or with an unreadable date are problems.
 
-    Entry dates come from the feed itself, so --date does not replace them.
+    Entry dates come from the feed itself, so --date does not replace them; it dates the
+    entries that have none.
     """
+    fallback = option_date(options, raw.item)
     parsed = feedparser.parse(decode_text(raw))
     entries: list[Any] = list(parsed.entries)
     if parsed.bozo and not entries:
@@ -62,8 +65,10 @@ def read_feed(raw: RawInput, options: ReadOptions) -> ReadResult:
             Article(
                 title=entry_title(entry),
                 text=text,
-                published=published,
-                published_source=PublishedSource.FEED if published else PublishedSource.UNKNOWN,
+                published=published or fallback,
+                published_source=PublishedSource.FEED
+                if published
+                else (PublishedSource.OPTION if fallback else PublishedSource.UNKNOWN),
                 source=feed_title,
                 url=entry.get("link") or None,
                 language=_language(entry.get("language")) or language or "en",

@@ -48,7 +48,8 @@ class _TextCollector(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
-            self.current.append(data)
+            # a newline in the HTML source is only wrapping; <br> alone breaks a line
+            self.current.append(_SPACES.sub(" ", data))
 
     def flush(self) -> None:
         lines = "".join(self.current).split("\n")

@@ -18,6 +18,7 @@ from claimledger.ingest.base import (
     ReadResult,
     clean_field,
     decode_text,
+    option_date,
     parse_iso_date,
 )
 from claimledger.model import Article, PublishedSource, normalize_text
@@ -52,6 +53,7 @@ def required_columns(mapping: Mapping[str, str]) -> list[str]:
 def read_csv(raw: RawInput, options: ReadOptions) -> ReadResult:
     """Rows of a CSV file with a header row; a missing column is a ReadError."""
     mapping = column_mapping(options.columns, raw.item)
+    fallback = option_date(options, raw.item)
     text = decode_text(raw)
     # Press-release bodies are long; the limit only guards against runaway quoting.
     csv.field_size_limit(max(csv.field_size_limit(), options.max_bytes))
@@ -74,13 +76,14 @@ def read_csv(raw: RawInput, options: ReadOptions) -> ReadResult:
             reason = f"not valid CSV at line {reader.line_num}: {error}; the rest is skipped"
             result.problems.append(ReadError(raw.item, reason))
             break
-        _add_row(result, f"{raw.item}#row={number}", row, mapping)
+        _add_row(result, f"{raw.item}#row={number}", row, mapping, fallback)
     return result
 
 
 def read_jsonl(raw: RawInput, options: ReadOptions) -> ReadResult:
     """One JSON object per line; the first object must hold the required keys."""
     mapping = column_mapping(options.columns, raw.item)
+    fallback = option_date(options, raw.item)
     text = decode_text(raw)
     result = ReadResult()
     first = True
@@ -98,7 +101,7 @@ def read_jsonl(raw: RawInput, options: ReadOptions) -> ReadResult:
         if first:
             _check_columns(raw.item, mapping, list(record))
             first = False
-        _add_row(result, origin, record, mapping)
+        _add_row(result, origin, record, mapping, fallback)
     if first:
         example = f"; e.g. {result.problems[0]}" if result.problems else ""
         raise ReadError(raw.item, f"no JSON object on any line{example}")
@@ -117,7 +120,9 @@ def row_date(value: str) -> str:
 
 
 def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split on "\n" only: str.splitlines also breaks at U+2028 and other separators that
+    # json.dumps(ensure_ascii=False) leaves inside a string
+    for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             yield number, line
 
@@ -133,8 +138,14 @@ def _check_columns(item: str, mapping: Mapping[str, str], present: list[str]) ->
 
 
 def _add_row(
-    result: ReadResult, origin: str, row: Mapping[str, Any], mapping: Mapping[str, str]
+    result: ReadResult,
+    origin: str,
+    row: Mapping[str, Any],
+    mapping: Mapping[str, str],
+    fallback: str | None,
 ) -> None:
+    """One article from a row; `fallback` (--date) dates rows that state no date."""
+
     def cell(name: str) -> str | None:
         value = row.get(mapping[name]) if name in mapping else None
         return None if value is None else str(value)
@@ -154,8 +165,10 @@ def _add_row(
         Article(
             title=clean_field(cell("title")),
             text=text,
-            published=published,
-            published_source=PublishedSource.COLUMN if published else PublishedSource.UNKNOWN,
+            published=published or fallback,
+            published_source=PublishedSource.COLUMN
+            if published
+            else (PublishedSource.OPTION if fallback else PublishedSource.UNKNOWN),
             source=clean_field(cell("source")),
             url=clean_field(cell("url")),
             reader="table",

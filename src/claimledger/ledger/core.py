@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -27,7 +25,7 @@ from claimledger.ledger.queries import (
 from claimledger.ledger.timeline import entity_timeline, group_timeline
 from claimledger.model import LAYERS, Article, Document
 from claimledger.nlp.pipeline import default_pipeline, process
-from claimledger.store import AddResult, ArticleRow, SearchHit, Store
+from claimledger.store import AddResult, ArticleRow, SearchHit, Store, StoreError
 from claimledger.store.near_duplicates import NEAR_DUPLICATE
 
 # Statuses of Store.add that stored a new article (a "duplicate" only records a sighting).
@@ -73,10 +71,6 @@ class IngestReport:
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.problems)
 
 
 @dataclass(slots=True)
@@ -150,7 +144,7 @@ class Ledger:
             for document in outcome.documents:
                 try:
                     report.results.append(self._store(document))
-                except LedgerIndexError as error:  # stored; its claims wait for the next update
+                except (LedgerIndexError, StoreError) as error:  # the rest of the batch goes on
                     report.problems.append(
                         IngestProblem(document.article.origin or outcome.item, str(error))
                     )
@@ -167,7 +161,7 @@ class Ledger:
         if result.status in _STORED:
             try:
                 self.index.index_document(document)
-            except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
+            except Exception as error:  # a bug on one article must not stop the batch
                 raise LedgerIndexError(
                     f"article {document.article.id}: stored, but its claims could not be added"
                     f" to the ledger: {type(error).__name__}: {error}"
@@ -182,13 +176,10 @@ class Ledger:
                 yield analyse_input(item, options, self.gazetteer)
             return
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            # chunks keep the per-task overhead small next to parsing one article
+            # one input per task: an input (a file, or a whole CSV corpus) is far more work than
+            # the task overhead, and larger chunks can leave one worker with most of the corpus
             yield from pool.map(
-                analyse_input,
-                items,
-                [options] * len(items),
-                [self.gazetteer] * len(items),
-                chunksize=_chunksize(len(items), jobs),
+                analyse_input, items, [options] * len(items), [self.gazetteer] * len(items)
             )
 
     def add(self, article: Article) -> AddResult:
@@ -304,13 +295,3 @@ def write_article_csv(out: TextIO, rows: Sequence[ArticleRow]) -> None:
     writer.writeheader()
     for row in rows:
         writer.writerow(article_row_dict(row))
-
-
-def articles_csv(rows: Sequence[ArticleRow]) -> str:
-    buffer = io.StringIO()
-    write_article_csv(buffer, rows)
-    return buffer.getvalue()
-
-
-def _chunksize(n_items: int, jobs: int) -> int:
-    return max(1, min(16, n_items // (jobs * 8)))

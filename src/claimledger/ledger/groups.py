@@ -9,7 +9,6 @@ the facts whose key changed.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from typing import Any
 
@@ -93,7 +92,12 @@ class LedgerIndex:
         return f"article:{root}", f"article {root[:8]} of {published or 'unknown date'}"
 
     def index_document(self, document: Document) -> int:
-        """Add one stored article's entities and claims; returns the number of facts."""
+        """Add one stored article's entities and claims; returns the number of facts.
+
+        Indexing an article twice is a no-op: another process (a query during an ingest) may
+        have indexed it between its storing and this call."""
+        if self.tables.is_indexed(document.article.id):
+            return 0
         outlet, outlet_name = self.outlet_of(document)
         facts = FactBuilder(document, outlet, outlet_name).build()
         try:
@@ -142,7 +146,7 @@ class LedgerIndex:
                 continue
             try:
                 self.index_document(document)
-            except (sqlite3.Error, ValueError, KeyError, TypeError):
+            except Exception:
                 continue
             n += 1
         return n

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -95,7 +96,13 @@ def _span(fact: Fact) -> tuple[str, str] | None:
     return None
 
 
+_DATE_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
 def _date_bounds(date_from: str | None, date_to: str | None) -> tuple[str, str]:
+    for name, value in (("from", date_from), ("to", date_to)):
+        if value is not None and not _DATE_PREFIX.fullmatch(value):
+            raise ValueError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
     # ISO prefixes compare as strings: "2025-04" <= "2025-04-30" <= "2025-04\uffff".
     return date_from or "", (date_to + "\uffff") if date_to else "\uffff"
 

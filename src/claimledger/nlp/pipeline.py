@@ -25,6 +25,16 @@ COMPONENTS: tuple[tuple[str, str, str | None], ...] = (
     ("claimledger_claims", "claimledger.nlp.claims", "claims"),
 )
 
+# Longest article text analysed, in characters: spaCy's default (1M) guards its statistical
+# models' memory; the rule components are linear enough for more, but a bound keeps a stray
+# book-length input from stalling a batch.
+MAX_CHARS = 2_000_000
+
+
+class TextTooLong(ValueError):
+    """An article's text is longer than MAX_CHARS."""
+
+
 # Span groups that become Document layers, by layer name.
 GROUP_LAYERS: tuple[str, ...] = ("mentions", "timexes", "quantities", "attributions", "claims")
 
@@ -36,6 +46,7 @@ def build_pipeline(disable: tuple[str, ...] = (), gazetteer: str | None = None) 
     """
     register_extensions()
     nlp = spacy.blank("en")
+    nlp.max_length = MAX_CHARS
     for factory, module, _group in COMPONENTS:
         if factory in disable:
             continue
@@ -54,6 +65,11 @@ def default_pipeline(gazetteer: str | None = None) -> Language:
 def process(article: Article, nlp: Language | None = None) -> Document:
     """Run the pipeline over an article and collect its records into a Document."""
     nlp = nlp or default_pipeline()
+    if len(article.text) > nlp.max_length:
+        raise TextTooLong(
+            f"text too long: {len(article.text):,} characters (limit {nlp.max_length:,});"
+            " split it into articles"
+        )
     doc = nlp.make_doc(article.text)
     doc._.published = article.published
     for _name, component in nlp.pipeline:

@@ -6,6 +6,7 @@ skips what the time tagger already took. Rules and word lists live in resources/
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -75,7 +76,7 @@ def find_quantities(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
         match = _START.search(text, pos)
         if not match:
             break
-        quantity = _quantity_at(text, match.start())
+        quantity = _finite_quantity_at(text, match.start())
         if quantity is None or _overlaps(quantity.start, quantity.end, blocked):
             pos = _skip_candidate(text, match)
             continue
@@ -92,6 +93,20 @@ def find_quantities(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
         found.append(quantity)
         pos = quantity.end
     return found
+
+
+def _finite_quantity_at(text: str, pos: int) -> Quantity | None:
+    """The quantity at pos, or None when its figures overflow a float ("9" * 400, "10^400")."""
+    try:
+        quantity = _quantity_at(text, pos)
+    except OverflowError:
+        return None
+    if quantity is None:
+        return None
+    figures = (quantity.value, quantity.low, quantity.high)
+    if any(f is not None and not math.isfinite(f) for f in figures):
+        return None
+    return quantity
 
 
 def _converts(text: str, before: Quantity, quantity: Quantity) -> bool:

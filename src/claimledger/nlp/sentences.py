@@ -31,11 +31,39 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; line breaks always end one, blank runs are skipped."""
+    """(start, end) of each sentence.
+
+    A blank line always ends a sentence. A single line break does too (news text puts one
+    paragraph or heading per line) unless the block is hard-wrapped prose, or the line plainly
+    runs on into the next ("said on" / "monday that").
+    """
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        spans.extend(_split_line(text, line.start(), line.end()))
+    for block in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        for start, end in _segments(text, block.start(), block.end()):
+            spans.extend(_split_line(text, start, end))
     return spans
+
+
+_LINE_END = re.compile(r"[.!?:;…\"'”’»)\]]$")
+_RUNS_ON = re.compile(r"(?:[a-z,]|\b(?:the|a|an|of|to|in|on|and|or|that))$")
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of a block of non-blank lines that sentences may span."""
+    lines = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    non_final = lines[:-1]
+    open_lines = sum(1 for a, b in non_final if not _LINE_END.search(text[a:b].rstrip()))
+    mean_length = sum(b - a for a, b in lines) / len(lines)
+    if len(lines) >= 3 and open_lines * 3 >= len(non_final) * 2 and mean_length >= 20:
+        return [(start, end)]  # hard-wrapped prose: line breaks are spaces
+    segments = [lines[0]]
+    for a, b in lines[1:]:
+        previous = text[segments[-1][0] : segments[-1][1]].rstrip()
+        if _RUNS_ON.search(previous) and text[a : a + 1].islower():
+            segments[-1] = (segments[-1][0], b)
+        else:
+            segments.append((a, b))
+    return segments
 
 
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:

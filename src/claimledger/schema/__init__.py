@@ -9,6 +9,8 @@ from typing import Any
 
 import jsonschema
 
+from claimledger.model import Document, OffsetError
+
 
 @cache
 def document_schema() -> dict[str, Any]:
@@ -24,11 +26,7 @@ def validate_document(data: dict[str, Any]) -> None:
     Beyond the schema, checks the offset rule: every item's text is article.text[start:end].
     """
     jsonschema.Draft202012Validator(document_schema()).validate(data)
-    text = data["article"]["text"]
-    for layer in ("sentences", "mentions", "timexes", "quantities", "attributions", "claims"):
-        for i, item in enumerate(data[layer]):
-            if text[item["start"] : item["end"]] != item["text"]:
-                raise jsonschema.ValidationError(
-                    f"{layer}[{i}]: text {item['text']!r} is not article.text"
-                    f"[{item['start']}:{item['end']}]"
-                )
+    try:
+        Document.from_dict(data).check_offsets()  # every layer, nested spans included
+    except OffsetError as error:
+        raise jsonschema.ValidationError(str(error)) from None

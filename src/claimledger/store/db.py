@@ -210,6 +210,7 @@ class Store:
 
     def resolve(self, ref: str) -> str | None:
         """The id of the article ``ref`` names: a full id or a unique prefix of >= 4 characters."""
+        ref = ref.strip().lower()  # ids are lowercase hex; "3A7B" is a typo-free way to say it
         if self._exists(ref):
             return ref
         if len(ref) < MIN_PREFIX:

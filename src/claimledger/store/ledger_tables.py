@@ -68,6 +68,12 @@ class LedgerTables:
         ).fetchone()
         return None if row is None or row[0] is None else str(row[0])
 
+    def is_indexed(self, article_id: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM ledger_indexed WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return row is not None
+
     def mark_indexed(self, article_id: str) -> None:
         self._conn.execute(
             "INSERT OR REPLACE INTO ledger_indexed (article_id, indexed_at) VALUES (?, ?)",
