@@ -201,3 +201,32 @@ def test_bad_gazetteer_is_a_clear_error(tmp_path: Path, seed_path: Path) -> None
     code, _, err = invoke("analyze", str(seed_path), "--gazetteer", str(gazetteer))
     assert code == 2
     assert "bad.yaml" in err and "colour" in err
+
+
+def test_awkward_text_never_stops_a_batch_or_the_display(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # a figure that overflows a float, and text that looks like rich markup
+    (folder / "a.txt").write_text("The ministry said " + "9" * 400 + " soldiers died.\n")
+    (folder / "b.txt").write_text("Officials said 40 [/b] soldiers [country:PRK] were killed.\n")
+    db = tmp_path / "l.db"
+    code, out, err = invoke("ingest", str(folder), "--db", str(db))
+    assert code == 0, err
+    assert "2 added" in out
+    code, out, _ = invoke("search", "soldiers", "--db", str(db))
+    assert code == 0 and "[/b]" in out
+    _, listing, _ = invoke("articles", "--db", str(db), "--format", "json")
+    for row in json.loads(listing):
+        code, out, _ = invoke("show", row["id"], "--db", str(db))
+        assert code == 0
+
+
+def test_unwritable_output_is_a_clear_error(ledger_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder" / "out.jsonl"
+    code, _, err = invoke("export", "--db", str(ledger_db), "--out", str(target))
+    assert code == 1 and "missing-folder" in err
+
+
+def test_bad_date_filter_is_a_clear_error(ledger_db: Path) -> None:
+    code, _, err = invoke("claims", "--db", str(ledger_db), "--from", "April")
+    assert code == 1 and "YYYY" in err
