@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from claimledger.model import Attribution, Mention, normalize_text
-from claimledger.nlp.attribution import find_attributions, head_noun_type
+from claimledger.nlp.attribution import find_attributions, head_noun_type, tokenize
 from claimledger.nlp.attribution_lexicon import (
     LexiconError,
     cues,
@@ -19,6 +19,13 @@ from claimledger.nlp.attribution_lexicon import (
     parse_source_types,
     parse_words,
     words,
+)
+from claimledger.nlp.attribution_model import (
+    CueTagger,
+    cue_tagger,
+    parse_model,
+    quote_flags,
+    train_perceptron,
 )
 from claimledger.nlp.sentences import split_sentences
 from claimledger.nlp.spans import records
@@ -568,3 +575,71 @@ def test_derived_cues_load_and_reject_unknown_keys() -> None:
         parse_derived_cues({"cues": [{"form": "railed", "count": 9}]})
     with pytest.raises(LexiconError, match="allowed are source, rule"):
         parse_derived_cues({"cues": [], "threshold": 0.5})
+
+
+# -- the learned cue tagger -------------------------------------------------------------------
+# A hand-set tagger keeps these tests independent of the trained weights: "scoffed" seeds a cue
+# (score 3 > threshold 0), "at" extends it (score -1 > extend -2), other words score -2.
+SCOFFED = CueTagger({"bias": -2.0, "w=scoffed": 5.0, "w=at": 1.0}, threshold=0.0, extend=-2.0)
+
+
+def test_tagger_seeds_and_extends_cue_phrases() -> None:
+    text = "Sanders scoffed at Wall Street. “We scoffed at it,” he said."
+    toks = [tokenize(text, a, b) for a, b in split_sentences(text)]
+    spans = SCOFFED.cue_spans(text, toks)
+    assert sorted(text[a:b] for a, b in spans) == ["scoffed at", "scoffed at"]
+    flat = [t for sentence in toks for t in sentence]
+    quoted = [t.text for t, inside in zip(flat, quote_flags(text, flat), strict=True) if inside]
+    assert quoted[:3] == ["“", "We", "scoffed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a cue outside the lexicon, found by the tagger; source and content by the rules
+            "Sanders scoffed at Wall Street banks on Tuesday.",
+            [("Sanders", "scoffed at", "Wall Street banks on Tuesday", None, "assert", None)],
+        ),
+        (  # the lexicon's cue wins where both match
+            "Smith said that taxes would rise.",
+            [("Smith", "said", "that taxes would rise", None, "assert", None)],
+        ),
+    ],
+)
+def test_tagger_cues_join_the_rules(text: str, expected: list[Row]) -> None:
+    tagger = CueTagger({**SCOFFED.weights, "w=said": 5.0}, threshold=0.0, extend=-2.0)
+    assert rows(find_attributions(text, split_sentences(text), tagger=tagger)) == expected
+
+
+def test_tagger_fragments_of_function_words_are_no_cues() -> None:
+    tagger = CueTagger({"bias": -2.0, "w=also": 5.0}, threshold=0.0, extend=-2.0)
+    text = "The senator also toured the plant."
+    assert find_attributions(text, split_sentences(text), tagger=tagger) == []
+
+
+def test_seed_attributions_unchanged_by_the_trained_tagger(seed_path: Path) -> None:
+    text = seed_text(seed_path)
+    assert rows(find_attributions(text, split_sentences(text), tagger=cue_tagger())) == SEED
+
+
+def test_component_takes_the_tagger_on_request(blank_nlp: Language) -> None:
+    blank_nlp.add_pipe("claimledger_sentences")
+    blank_nlp.add_pipe("claimledger_attribution", config={"cue_tagger": True})
+    doc = blank_nlp("This was reported by Reuters.")
+    assert [a.source.text for a in records(doc, "attributions") if a.source] == ["Reuters"]
+
+
+def test_cue_model_loads_and_rejects_bad_files() -> None:
+    tagger = cue_tagger()
+    assert len(tagger.weights) > 1000 and tagger.extend <= tagger.threshold
+    with pytest.raises(LexiconError, match="allowed are source, rule"):
+        parse_model({"weights": {}, "threshold": 0, "extend": 0, "bias": 1})
+    with pytest.raises(LexiconError, match="extend must not exceed"):
+        parse_model({"weights": {"bias": 1.0}, "threshold": 0, "extend": 1})
+
+
+def test_perceptron_learns_a_separable_set() -> None:
+    examples = [(["bias", "w=said"], True), (["bias", "w=the"], False)] * 5
+    weights = train_perceptron(examples, epochs=3)
+    tagger = CueTagger(weights, threshold=0.0, extend=0.0)
+    assert tagger.score(["bias", "w=said"]) > 0 > tagger.score(["bias", "w=the"])

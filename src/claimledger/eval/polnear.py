@@ -21,6 +21,7 @@ from typing import Any
 
 from claimledger.model import Attribution
 from claimledger.nlp.attribution import find_attributions
+from claimledger.nlp.attribution_model import CueTagger
 from claimledger.nlp.sentences import split_sentences
 
 ROLES: tuple[str, ...] = ("cue", "source", "content")
@@ -205,8 +206,11 @@ def consensus_annotation(paths: Sequence[Path]) -> Path:
     return paths[best]
 
 
-def run(data_dir: Path, out_dir: Path, errors: bool = False) -> dict[str, Any]:
-    """Attribute every text of a PolNeAR split, write OUT_DIR/NAME.ann, score against gold."""
+def run(
+    data_dir: Path, out_dir: Path, errors: bool = False, tagger: CueTagger | None = None
+) -> dict[str, Any]:
+    """Attribute every text of a PolNeAR split, write OUT_DIR/NAME.ann, score against gold
+    (with a cue tagger, its cues are candidates besides the lexicon's)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     totals = {(role, mode): Counts() for role in ROLES for mode in ("exact", "overlap")}
     mistakes: list[dict[str, Any]] = []
@@ -216,7 +220,7 @@ def run(data_dir: Path, out_dir: Path, errors: bool = False) -> dict[str, Any]:
         ann = ann_path.read_text(encoding="utf-8")
         gold, _events = parse_ann(ann)
         discarded = discarded_regions(ann)
-        found = find_attributions(text, split_sentences(text))
+        found = find_attributions(text, split_sentences(text), tagger=tagger)
         (out_dir / f"{text_path.stem}.ann").write_text(to_brat(text, found), encoding="utf-8")
         found = [f for f in found if not any(a <= f.cue.start < b for a, b in discarded)]
         pred = predicted_spans(found)

@@ -29,6 +29,7 @@ from claimledger.nlp.attribution_lexicon import (
     words,
 )
 from claimledger.nlp.attribution_model import CueTagger
+from claimledger.nlp.attribution_model import cue_tagger as trained_cue_tagger
 from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.spans import records, sentence_bounds, set_span_group
 from claimledger.resources import read_lines
@@ -55,6 +56,16 @@ _PLURAL_SUBJECTS = frozenset(
 )
 # Quantifiers standing alone as a subject: "Some accused Trump of ...", "Several said they ..."
 _QUANTIFIER_SUBJECTS = frozenset({"some", "many", "several", "others", "most", "few", "both"})
+# Words that make no cue on their own (a learned cue of only these is a fragment).
+_FUNCTION_WORDS = (
+    _PREPOSITIONS
+    | _BE
+    | _DETERMINERS
+    | _PRONOUNS
+    | frozenset(
+        {"about", "against", "over", "into", "have", "has", "had", "did", "do", "does", "not"}
+    )
+)
 # Parentheticals between a source and its cue that are not part of the source.
 _SKIPPED_ASIDES = frozenset({"citing", "quoting", "according", "referring"})
 # Asides between a source and its cue that are adverbials ("The Kremlin, in a statement,
@@ -139,7 +150,7 @@ def find_attributions(
     runs it tags as cues are cue candidates besides the lexicon's (which wins where both match)."""
     rules = [_SentenceRules(text, sentences, index) for index in range(len(sentences))]
     if tagger is not None:
-        learned = tagger.cue_spans(text, [r.toks for r in rules])
+        learned = dict(tagger.cue_spans(text, [r.toks for r in rules]))
         for r in rules:
             r.learned = learned
     drafts: list[_Draft] = []
@@ -195,7 +206,7 @@ class _SentenceRules:
         self.start, self.end = sentences[index]
         self.toks = tokenize(text, self.start, self.end)
         self.words = words()
-        self.learned: set[tuple[int, int]] = set()  # cue spans a tagger found
+        self.learned: dict[int, int] = {}  # start to end of the cue spans a tagger found
 
     # -- matching -------------------------------------------------------------------------
     def drafts(self) -> list[_Draft]:
@@ -271,14 +282,15 @@ class _SentenceRules:
         """A cue the tagger found starting at word i, unless a lexicon cue lies inside it."""
         if not self.learned:
             return None
-        start = self.toks[i].start
-        end = next((b for a, b in self.learned if a == start), None)
+        end = self.learned.get(self.toks[i].start)
         if end is None:
             return None
         j = self._index_ending_at(end) + 1
         if any(self._match_cue(n) is not None for n in range(i, j)):
             return None
         form = tuple(t.lower for t in self.toks[i:j])
+        if all(w in self.words.preverbs or w in _FUNCTION_WORDS for w in form):
+            return None  # "also", "on", "has": a fragment of a cue, no cue on its own
         return Cue(lemma=" ".join(form), stance="assert", kind="verb", forms=(form,)), j
 
     # -- one cue --------------------------------------------------------------------------
@@ -1207,18 +1219,27 @@ def _strip_end(text: str, start: int, end: int) -> int:
 
 
 # -- the spaCy component --------------------------------------------------------------------
-@Language.factory("claimledger_attribution", assigns=["doc.spans"], default_config={})
-def make_attribution(nlp: Language, name: str) -> AttributionFinder:
+@Language.factory(
+    "claimledger_attribution", assigns=["doc.spans"], default_config={"cue_tagger": False}
+)
+def make_attribution(nlp: Language, name: str, cue_tagger: bool) -> AttributionFinder:
+    """cue_tagger: add the learned tagger's cues (off by default: on PolNeAR dev it raises source
+    F1 but not exact cue F1, and in war news it adds events such as "launched"; see
+    docs/attribution.md)."""
     register_extensions()
-    return AttributionFinder()
+    return AttributionFinder(trained_cue_tagger() if cue_tagger else None)
 
 
 class AttributionFinder:
-    """Fills doc.spans["attributions"] from sentences and the mentions found before."""
+    """Fills doc.spans["attributions"] from sentences and the mentions found before; with a cue
+    tagger, its cues are candidates besides the lexicon's."""
+
+    def __init__(self, tagger: CueTagger | None = None) -> None:
+        self.tagger = tagger
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = records(doc, "mentions")
-        found = find_attributions(doc.text, sentence_bounds(doc), mentions)
+        found = find_attributions(doc.text, sentence_bounds(doc), mentions, self.tagger)
         # the id as label keeps records of equal extent apart (span extensions key on the label)
         set_span_group(doc, "attributions", found, label_attr="id")
         return doc

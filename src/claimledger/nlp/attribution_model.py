@@ -24,7 +24,7 @@ from claimledger.nlp.attribution_lexicon import LexiconError, cue_forms
 from claimledger.resources import read_text
 
 MODEL_PATH = "en/attribution/cue_model.json"
-_MODEL_KEYS = ("source", "rule", "epochs", "threshold", "weights")
+_MODEL_KEYS = ("source", "rule", "epochs", "threshold", "extend", "weights")
 _OPEN = frozenset({"“", "«", "``", "‘"})
 _CLOSE = frozenset({"”", "»", "''", "’"})
 _TOGGLE = frozenset({'"'})
@@ -92,9 +92,7 @@ def token_features(toks: Sequence[TokenLike], n: int, in_quote: Sequence[bool]) 
     tok = toks[n]
     w = tok.lower
     prev1, prev2, next1, next2 = word(n - 1), word(n - 2), word(n + 1), word(n + 2)
-    capital_left = any(
-        t.text[0].isupper() and t.text[0].isalpha() for t in toks[max(0, n - 3) : n]
-    )
+    capital_left = any(t.text[0].isupper() and t.text[0].isalpha() for t in toks[max(0, n - 3) : n])
     feats = [
         "bias",
         f"w={w}",
@@ -127,34 +125,50 @@ def token_features(toks: Sequence[TokenLike], n: int, in_quote: Sequence[bool]) 
 
 @dataclass(frozen=True, slots=True)
 class CueTagger:
-    """Feature weights and the score above which a word is part of a cue."""
+    """Feature weights, the score above which a word seeds a cue, and the lower score that
+    extends a seeded cue over its neighbours (PolNeAR cues are phrases: "has drawn harsh
+    criticism", "pinned his hopes on")."""
 
     weights: dict[str, float]
     threshold: float
+    extend: float
 
     def score(self, feats: Iterable[str]) -> float:
         return sum(self.weights.get(f, 0.0) for f in feats)
 
-    def cue_spans(self, text: str, sentences: Sequence[Sequence[TokenLike]]) -> set[tuple[int, int]]:
-        """Character spans of the runs of words tagged as cues, over the tokens of each sentence
-        of a text (quotation state is tracked across the whole text)."""
+    def cue_spans(
+        self, text: str, sentences: Sequence[Sequence[TokenLike]]
+    ) -> set[tuple[int, int]]:
+        """Character spans of the cues tagged in the tokens of each sentence of a text
+        (quotation state is tracked across the whole text)."""
         flags = quote_flags(text, [t for toks in sentences for t in toks])
         spans: set[tuple[int, int]] = set()
         offset = 0
         for toks in sentences:
             inside = flags[offset : offset + len(toks)]
             offset += len(toks)
-            run: list[TokenLike] = []
-            for n, tok in enumerate(toks):
-                if tok.text[0].isalnum() and self.score(token_features(toks, n, inside)) > self.threshold:
-                    run.append(tok)
+            scores = [
+                self.score(token_features(toks, n, inside)) if tok.text[0].isalnum() else None
+                for n, tok in enumerate(toks)
+            ]
+            n = 0
+            while n < len(toks):
+                seed = scores[n]
+                if seed is None or seed <= self.threshold:
+                    n += 1
                     continue
-                if run:
-                    spans.add((run[0].start, run[-1].end))
-                run = []
-            if run:
-                spans.add((run[0].start, run[-1].end))
+                first, last = n, n
+                while first > 0 and _above(scores[first - 1], self.extend):
+                    first -= 1
+                while last + 1 < len(toks) and _above(scores[last + 1], self.extend):
+                    last += 1
+                spans.add((toks[first].start, toks[last].end))
+                n = last + 1
         return spans
+
+
+def _above(score: float | None, floor: float) -> bool:
+    return score is not None and score > floor
 
 
 def parse_model(data: Any, where: str = "cue model") -> CueTagger:
@@ -168,10 +182,14 @@ def parse_model(data: Any, where: str = "cue model") -> CueTagger:
         isinstance(v, (int, float)) for v in weights.values()
     ):
         raise LexiconError(f"{where}: weights must map feature names to numbers")
-    threshold = data.get("threshold")
-    if not isinstance(threshold, (int, float)):
-        raise LexiconError(f"{where}: threshold must be a number")
-    return CueTagger({str(k): float(v) for k, v in weights.items()}, float(threshold))
+    threshold, extend = data.get("threshold"), data.get("extend")
+    if not isinstance(threshold, (int, float)) or not isinstance(extend, (int, float)):
+        raise LexiconError(f"{where}: threshold and extend must be numbers")
+    if extend > threshold:
+        raise LexiconError(f"{where}: extend must not exceed threshold")
+    return CueTagger(
+        {str(k): float(v) for k, v in weights.items()}, float(threshold), float(extend)
+    )
 
 
 @cache
