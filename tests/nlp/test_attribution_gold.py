@@ -23,14 +23,15 @@ from claimledger.model import Attribution, SpanRef
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "attribution"
 
-# Floors a little under the figures measured with the full pipeline on 2026-11-27
-# (benchmarks/results/attribution_gold.md): (role, mode) -> F1 floor. A rule change that loses
-# more than about three points on these unseen articles fails here.
+# Floors about three points under the figures measured with the full pipeline on 2026-11-27
+# (benchmarks/results/attribution_gold.md: F1 cue exact 86.7, source exact 86.1, content exact
+# 63.9, content overlap 92.2; stance 98.3%): (role, mode) -> F1 floor. A rule change that loses
+# more than that on these unseen articles fails here.
 SPAN_F1_FLOORS = {
-    ("cue", "exact"): 77.0,
-    ("source", "exact"): 75.0,
-    ("content", "exact"): 57.0,
-    ("content", "overlap"): 88.0,
+    ("cue", "exact"): 83.0,
+    ("source", "exact"): 83.0,
+    ("content", "exact"): 60.0,
+    ("content", "overlap"): 89.0,
 }
 STANCE_FLOOR = 95.0  # percent of matched attributions with the gold stance
 
