@@ -25,21 +25,7 @@ from claimledger.store.near_duplicates import (
 MEMORY = ":memory:"
 MIN_PREFIX = 4
 # Article columns in Article field order; origin/seen/ingested_at are not Document keys.
-_ARTICLE_COLUMNS = (
-    "id",
-    "title",
-    "text",
-    "published",
-    "published_source",
-    "published_guess",
-    "source",
-    "url",
-    "language",
-    "author",
-    "reader",
-    "origin",
-    "seen",
-)
+_ARTICLE_COLUMNS = (*Document.ARTICLE_KEYS, "origin", "seen")
 _ROW_COLUMNS = (
     "id",
     "title",
