@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from claimledger.api import analyze, analyze_article
+from claimledger.ledger import Ledger
 from claimledger.model import SCHEMA, Article, Document
 
 try:
@@ -12,4 +13,12 @@ try:
 except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0"
 
-__all__ = ["SCHEMA", "Article", "Document", "__version__", "analyze", "analyze_article"]
+__all__ = [
+    "SCHEMA",
+    "Article",
+    "Document",
+    "Ledger",
+    "__version__",
+    "analyze",
+    "analyze_article",
+]
