@@ -661,3 +661,46 @@ def test_round3_rules(text: str, dct: str, expected: list[tuple[str, str, str]])
 )
 def test_earnings_periods(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert tag(text, "1989-11-02") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # "the past decade/century" is the span of years up to now, not a named decade
+        (
+            "Such attacks became routine over the past decade, the worst of the past century.",
+            "2023-03-19",
+            [("the past decade", "DURATION", "P10Y"), ("the past century", "DURATION", "P100Y")],
+        ),
+        # two quarters of a year are its half
+        (
+            "Demand should stay weak through the first two quarters of 1990 and recover in the"
+            " last two quarters of next year.",
+            "1989-10-26",
+            [
+                ("the first two quarters of 1990", "DATE", "1990-H1"),
+                ("the last two quarters of next year", "DATE", "1990-H2"),
+            ],
+        ),
+        # "the year ended <date>": an accounting year, a twelve-month span
+        (
+            "In the fiscal year ended Jan. 31, the chain reported sales of $59 million.",
+            "1989-10-26",
+            [("the fiscal year", "DURATION", "P1Y"), ("Jan. 31", "DATE", "1989-01-31")],
+        ),
+        # a plan in the past perfect lies before the report
+        (
+            "The offer had been scheduled to expire at midnight Friday.",
+            "1989-10-30",
+            [("midnight Friday", "TIME", "1989-10-27T24:00")],
+        ),
+        # a rate after a count of things: once in every unit
+        (
+            "Agents do hundreds of interviews a day.",
+            "1998-11-21",
+            [("a day", "SET", "P1D")],
+        ),
+    ],
+)
+def test_round4_rules(text: str, dct: str, expected: list[tuple[str, str, str]]) -> None:
+    assert tag(text, dct) == expected

@@ -547,6 +547,9 @@ def _duration_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
         return False  # "a second round", "a quarter of the vote"
     if reading.count is not None and (reading.count <= 0 or reading.count >= 1000):
         return False
+    if "ended" in g:
+        reading.count = 1.0  # "in the year ended March 31": a twelve-month accounting period
+        return True
     if "num" not in g and "vague" not in g:
         if text[reading.start : reading.end].lower().endswith("-long"):
             # "a day-long meeting" lasts one day, "decades-long" an unstated number of them
@@ -587,6 +590,10 @@ def _tense(text: str, sentence: tuple[int, int], reading: Reading, lexicon: Lexi
             after = words[i + 1].lower() if words is right and i + 1 < len(words) else ""
             pairs = (f"{before} {low}", f"{low} {after}")
             if low in lexicon.future_cues or any(p in lexicon.future_cues for p in pairs):
+                if words is left and _had_planned(
+                    left, i + 1 if before and pairs[0] in lexicon.future_cues else i
+                ):
+                    return "past"  # "had been scheduled to expire at midnight Friday"
                 return "future"
             if i >= _NEAR_CUES:
                 continue  # further off only a future cue ("would still be held at ... on
@@ -603,6 +610,13 @@ def _tense(text: str, sentence: tuple[int, int], reading: Reading, lexicon: Lexi
             if i < near and len(low) > 4 and low.endswith("ed") and before != "be":
                 return "past"  # not a passive after "be": "to be published in November"
     return "range" if closes_range else None
+
+
+def _had_planned(left: list[str], cue: int) -> bool:
+    """True when the future cue at `cue` (left words, nearest first) is in the past perfect
+    ("had planned to", "had been scheduled to"): a plan made before a past time, now gone."""
+    following = [word.lower() for word in left[cue + 1 : cue + 3]]
+    return following[:1] == ["had"] or following == ["been", "had"]
 
 
 def _ends_a_range(left: list[str]) -> bool:
@@ -1028,6 +1042,10 @@ def _resolve_relative(
         return _Value("DATE", norm.format_value(point, "quarter"), latest_quarter[1], "quarter")
     if unit == "day" and _RELATIONS[rel][0] == "dct":
         return None  # "this day", "last day" are not deictic days in news English
+    if rel == "the past" and unit in ("decade", "century"):
+        # "over the past decade": the ten years up to now, not the 1980s as a named decade
+        length = 10 if unit == "decade" else 100
+        return _Value("DURATION", norm.duration_value(length, "year"), granularity="year")
     relation, step = _RELATIONS[rel]
     mod = "END" if rel == "year" else None
     if unit == "weekend":
