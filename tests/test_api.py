@@ -23,3 +23,12 @@ def test_ledger_ingests_the_examples(tmp_path: Path) -> None:
             list(EXAMPLES.rglob("*.txt"))
         )
         assert ledger.stats()["articles"] == len(ledger.articles())
+
+
+def test_run_on_text_gets_bounded_attribution_contents() -> None:
+    # no punctuation at all: every "said" would otherwise report the rest of the text
+    text = "the minister said that the army and the police said that troops " * 400
+    doc = claimledger.analyze(text)
+    doc.check_offsets()
+    assert doc.attributions
+    assert max(len(a.content.text.split()) for a in doc.attributions if a.content) <= 300

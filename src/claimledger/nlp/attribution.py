@@ -86,6 +86,10 @@ _QUOTE_MARK = re.compile(r"“|”|«|»|``|''|\"")
 _QUOTE_LOOKBACK = 3000  # characters searched back for an open quotation
 
 
+# Tokens after a cue searched for where its content ends; news sentences are far shorter.
+_CONTENT_SCAN_TOKENS = 300
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """A word or a punctuation mark with its character offsets."""
@@ -1006,8 +1010,10 @@ class _SentenceRules:
     def _content_to_end(self, start: int) -> tuple[int, int] | None:
         if start >= len(self.toks):
             return None
-        stop = len(self.toks)
-        for pos in range(start + 1, len(self.toks) - 1):
+        # A bounded look-ahead and content: a run-on "sentence" of thousands of words (a text
+        # without punctuation) would otherwise cost every cue a scan to its end, quadratic in all.
+        stop = min(len(self.toks), start + _CONTENT_SCAN_TOKENS)
+        for pos in range(start + 1, min(len(self.toks) - 1, start + _CONTENT_SCAN_TOKENS)):
             tok = self.toks[pos]
             if tok.text == "," and self._starts_aside(pos + 1):
                 stop = pos
