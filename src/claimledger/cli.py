@@ -193,13 +193,16 @@ def ingest(
     Example: claimledger ingest ../shared/corpus/ukraine-news --db ledger.db --jobs 2
     """
     options = _read_options(date, column)
-    items = expand_inputs(paths)
     _pipeline(gazetteer)  # a bad gazetteer fails here, before any file is read
     ledger = _open_ledger(db, must_exist=False, gazetteer=gazetteer)
     with ledger, _progress() as progress:
-        task = progress.add_task("ingesting", total=len(items))
+        task = progress.add_task("ingesting", total=None)
         report = ledger.ingest(
-            items, options, jobs=jobs, on_item=lambda _item: progress.advance(task)
+            paths,
+            options,
+            jobs=jobs,
+            on_start=lambda total: progress.update(task, total=total),
+            on_item=lambda _item: progress.advance(task),
         )
     summary = (
         f"{report.count('added')} added, {report.count('near_duplicate')} near-duplicates linked,"

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimledger.model import Claim, Document
+from claimledger.model import LAYERS, Claim, Document
 
 # Highlight style per layer in the article text; later layers paint over earlier ones.
 LAYER_STYLES: dict[str, str] = {
@@ -68,15 +68,7 @@ def render_document(document: Document, with_text: bool = True) -> RenderableTyp
 
 
 def _counts_line(document: Document) -> str:
-    counts = {
-        "sentences": len(document.sentences),
-        "mentions": len(document.mentions),
-        "timexes": len(document.timexes),
-        "quantities": len(document.quantities),
-        "attributions": len(document.attributions),
-        "claims": len(document.claims),
-    }
-    return "  ".join(f"{n} {name}" for name, n in counts.items())
+    return "  ".join(f"{len(document.layer(name))} {name}" for name in LAYERS)
 
 
 def layer_tables(document: Document) -> list[RenderableType]:

@@ -130,15 +130,19 @@ class Ledger:
         options: ReadOptions | None = None,
         jobs: int = 1,
         on_item: ProgressCallback | None = None,
+        on_start: Callable[[int], None] | None = None,
     ) -> IngestReport:
         """Read, analyse and store every input; one bad input never stops the rest.
 
         `inputs` are files, directories (recursive), globs and URLs. With `jobs` > 1, reading
         and analysis run in worker processes; this process alone writes to the database.
-        `on_item` is called with each input once it is done (for progress bars).
+        `on_start` gets the number of inputs once they are expanded and `on_item` each input
+        once it is done (for progress bars).
         """
         options = options or ReadOptions()
         items = expand_inputs(inputs)
+        if on_start:
+            on_start(len(items))
         report = IngestReport()
         for outcome in self._outcomes(items, options, jobs):
             for document in outcome.documents:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from claimledger.resources import read_lines, read_text
+from claimledger.resources import check_keys, read_lines, read_text
 
 STANCES: frozenset[str] = frozenset(
     {"assert", "confirm", "deny", "acknowledge", "promise", "plan", "estimate", "warn", "claim"}
@@ -102,12 +102,9 @@ DERIVED_CUES_PATH = "en/attribution/cues_derived.json"
 
 
 def _cue(entry: dict[str, Any], where: str) -> Cue:
-    unknown = sorted(set(entry) - set(_CUE_KEYS))
-    if unknown:
-        raise LexiconError(f"{where}: unknown keys {unknown}; allowed are {', '.join(_CUE_KEYS)}")
-    for key in ("lemma", "stance", "kind", "forms"):
-        if key not in entry:
-            raise LexiconError(f"{where}: missing key {key!r}")
+    check_keys(
+        entry, _CUE_KEYS, where, required=("lemma", "stance", "kind", "forms"), error=LexiconError
+    )
     if entry["stance"] not in STANCES:
         raise LexiconError(f"{where}: stance {entry['stance']!r} is not one of {sorted(STANCES)}")
     if entry["kind"] not in CUE_KINDS:
@@ -137,14 +134,7 @@ def parse_cues(data: Any, where: str = "cues") -> tuple[Cue, ...]:
 
 def parse_words(data: Any, where: str = "words") -> Words:
     """Check and convert the function-word lists (a JSON object of word arrays)."""
-    if not isinstance(data, dict):
-        raise LexiconError(f"{where}: expected a JSON object")
-    unknown = sorted(set(data) - set(_WORD_KEYS))
-    missing = sorted(set(_WORD_KEYS) - set(data))
-    if unknown:
-        raise LexiconError(f"{where}: unknown keys {unknown}; allowed are {', '.join(_WORD_KEYS)}")
-    if missing:
-        raise LexiconError(f"{where}: missing keys {missing}")
+    check_keys(data, _WORD_KEYS, where, required=_WORD_KEYS, error=LexiconError)
     return Words(**{key: frozenset(w.lower() for w in data[key]) for key in _WORD_KEYS})
 
 
@@ -170,26 +160,14 @@ def parse_derived_cues(data: Any, where: str = "derived cues") -> tuple[Cue, ...
     Each form becomes a verb cue of its own (lemma = the form, stance "assert": the corpus gives
     neither); the hand-written lexicon wins where both list a form.
     """
-    if not isinstance(data, dict):
-        raise LexiconError(f"{where}: expected a JSON object")
-    unknown = sorted(set(data) - set(_DERIVED_KEYS))
-    if unknown:
-        raise LexiconError(
-            f"{where}: unknown keys {unknown}; allowed are {', '.join(_DERIVED_KEYS)}"
-        )
+    check_keys(data, _DERIVED_KEYS, where, error=LexiconError)
     entries = data.get("cues")
     if not isinstance(entries, list):
         raise LexiconError(f"{where}: 'cues' must be a list of objects")
     out = []
     for n, entry in enumerate(entries):
         here = f"{where}.cues[{n}]"
-        if not isinstance(entry, dict):
-            raise LexiconError(f"{here}: expected an object")
-        bad = sorted(set(entry) - set(_DERIVED_CUE_KEYS))
-        if bad:
-            raise LexiconError(
-                f"{here}: unknown keys {bad}; allowed are {', '.join(_DERIVED_CUE_KEYS)}"
-            )
+        check_keys(entry, _DERIVED_CUE_KEYS, here, error=LexiconError)
         form = entry.get("form")
         if not isinstance(form, str) or not form.strip():
             raise LexiconError(f"{here}: 'form' must be a non-empty string")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from claimledger.resources import read_text
+from claimledger.resources import check_keys, read_text
 
 # PLOVER event types the event lexicon may use (docs/claims.md gives the mapping).
 EVENT_TYPES: frozenset[str] = frozenset(
@@ -134,16 +134,7 @@ def _phrase(value: Any, where: str) -> Phrase:
 def _check_keys(
     entry: Any, allowed: tuple[str, ...], required: tuple[str, ...], where: str
 ) -> None:
-    if not isinstance(entry, dict):
-        raise ClaimLexiconError(f"{where}: expected a JSON object")
-    unknown = sorted(set(entry) - set(allowed))
-    if unknown:
-        raise ClaimLexiconError(
-            f"{where}: unknown keys {unknown}; allowed are {', '.join(allowed)}"
-        )
-    missing = [key for key in required if key not in entry]
-    if missing:
-        raise ClaimLexiconError(f"{where}: missing keys {missing}")
+    check_keys(entry, allowed, where, required=required, error=ClaimLexiconError)
 
 
 def _role(value: Any, where: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from claimledger.resources import read_lines, read_text
+from claimledger.resources import check_keys, read_lines, read_text
 
 BOUNDS: frozenset[str] = frozenset({"=", "~", "<", "<=", ">", ">=", "range"})
 UNIT_FLAGS: frozenset[str] = frozenset({"cs", "pre", "attached", "formatted"})
@@ -160,14 +160,7 @@ class Words:
 
 
 def _check_keys(data: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise QuantityLexiconError(
-            f"{where}: unknown keys {unknown}; allowed are {', '.join(allowed)}"
-        )
-    missing = [key for key in allowed if key not in data]
-    if missing:
-        raise QuantityLexiconError(f"{where}: missing keys {missing}")
+    check_keys(data, allowed, where, required=allowed, error=QuantityLexiconError)
 
 
 def _json_object(relative: str) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from typing import Any
 
 
 def read_text(relative: str) -> str:
@@ -16,3 +18,26 @@ def read_lines(relative: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of a resource file, stripped."""
     lines = (line.strip() for line in read_text(relative).splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+def check_keys(
+    data: Any,
+    allowed: Sequence[str],
+    where: str,
+    *,
+    required: Sequence[str] = (),
+    error: type[ValueError] = ValueError,
+) -> None:
+    """Reject a data-file object with a key outside `allowed` or without one of `required`.
+
+    The message names the place and the allowed keys, so a typo fails when the pipeline is
+    built rather than halfway through a corpus.
+    """
+    if not isinstance(data, dict):
+        raise error(f"{where}: expected a JSON object")
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise error(f"{where}: unknown keys {unknown}; allowed are {', '.join(allowed)}")
+    missing = [key for key in required if key not in data]
+    if missing:
+        raise error(f"{where}: missing keys {missing}")
