@@ -701,6 +701,28 @@ def eval_polnear(
     _run_eval("polnear", data_dir, output, errors)
 
 
+@eval_app.command("polnear-agreement")
+def eval_polnear_agreement(
+    data_dir: Annotated[
+        Path, typer.Argument(help="PolNeAR split folder with text/ and attributions/.")
+    ],
+) -> None:
+    """Score PolNeAR's annotators against each other on its agreement set (a ceiling), and
+    this system against each of them.
+
+    Example: claimledger eval polnear-agreement ../shared/data/polnear/train
+    """
+    from claimledger.eval.polnear import agreement
+
+    if not data_dir.exists():
+        raise fail(f"{data_dir}: no such file or directory")
+    try:
+        result = agreement(data_dir)
+    except ValueError as error:
+        raise fail(str(error)) from None
+    _print_json(result)
+
+
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 

@@ -9,6 +9,7 @@ import pytest
 from claimledger.eval.polnear import (
     GoldAttribution,
     PolnearError,
+    agreement,
     consensus_annotation,
     discarded_regions,
     parse_ann,
@@ -111,9 +112,38 @@ def test_consensus_annotation_picks_the_annotator_agreeing_best(tmp_path: Path) 
     assert consensus_annotation([odd, odd]) == odd
 
 
+def test_agreement_scores_annotators_against_each_other(tmp_path: Path) -> None:
+    text = "Smith said the war is over. Jones denied it. Brown argued otherwise today."
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "doc.txt").write_text(text)
+    (tmp_path / "text" / "solo.txt").write_text(text)
+    anns = tmp_path / "attributions"
+    anns.mkdir()
+    said, denied, argued = (6, 10), (34, 40), (51, 57)
+    _write_ann(anns / "doc_aaaa.ann", [said, denied])
+    _write_ann(anns / "doc_bbbb.ann", [said, denied, argued])
+    _write_ann(anns / "doc_cccc.ann", [said])
+    _write_ann(anns / "solo_aaaa.ann", [said])  # one annotator: not in the agreement set
+    result = agreement(tmp_path)
+    assert (result["articles"], result["annotations"]) == (1, 3)
+    pairwise = result["scores"]["pairwise"]["cue"]["exact"]
+    # six ordered pairs: a-b 2 of 2 / 2 of 3, a-c 1 of 2 / 1 of 1, b-c 1 of 3 / 1 of 1, both ways
+    assert (pairwise["predicted"], pairwise["gold"]) == (12, 12)
+    assert pairwise["f1"] == round(100 * 8 / 12, 1)
+    # the majority of the other two is what both marked: {said} for a and b, {said, denied}
+    # for c, who marked only said: 3 of 4 right, 3 of 6 found
+    majority = result["scores"]["majority"]["cue"]["exact"]
+    assert (majority["predicted"], majority["gold"]) == (4, 6)
+    assert (majority["precision"], majority["recall"]) == (75.0, 50.0)
+    system = result["scores"]["system"]["cue"]["exact"]
+    assert system["gold"] == 6 and system["predicted"] > 0
+
+
 def test_run_rejects_a_folder_without_the_polnear_layout(tmp_path: Path) -> None:
     with pytest.raises(PolnearError, match="text/ and attributions/"):
         run(tmp_path, tmp_path / "out")
+    with pytest.raises(PolnearError, match="text/ and attributions/"):
+        agreement(tmp_path)
 
 
 def test_run_over_dev(shared: Path, tmp_path: Path) -> None:
@@ -131,3 +161,12 @@ def test_run_over_dev(shared: Path, tmp_path: Path) -> None:
         "missed-boundary",
         "spurious-boundary",
     }
+
+
+def test_agreement_over_dev(shared: Path) -> None:
+    result = agreement(shared / "data" / "polnear" / "dev")
+    assert (result["articles"], result["annotations"]) == (2, 12)
+    scores = result["scores"]
+    # a majority of the others agrees with an annotator at least as well as one other does
+    for role in ("cue", "source", "content"):
+        assert scores["majority"][role]["exact"]["f1"] >= scores["pairwise"][role]["exact"]["f1"]

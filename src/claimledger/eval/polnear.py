@@ -172,17 +172,23 @@ def gold_files(data_dir: Path) -> list[tuple[Path, Path]]:
     set; metadata.tsv lists every annotator for them) count once, with the annotator who agrees
     best with the others as the gold (see ``consensus_annotation``).
     """
+    text_dir, anns = _annotations(data_dir)
+    return [
+        (text_dir / f"{name}.txt", consensus_annotation(paths))
+        for name, paths in sorted(anns.items())
+        if (text_dir / f"{name}.txt").is_file()
+    ]
+
+
+def _annotations(data_dir: Path) -> tuple[Path, dict[str, list[Path]]]:
+    """The text folder, and the .ann files per article name (``NAME_<annotator>.ann``)."""
     text_dir, ann_dir = data_dir / "text", data_dir / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise PolnearError(f"{data_dir} needs text/ and attributions/ folders (PolNeAR layout)")
     anns: dict[str, list[Path]] = {}
     for ann in sorted(ann_dir.glob("*.ann")):
         anns.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
-    return [
-        (text_dir / f"{name}.txt", consensus_annotation(paths))
-        for name, paths in sorted(anns.items())
-        if (text_dir / f"{name}.txt").is_file()
-    ]
+    return text_dir, anns
 
 
 def consensus_annotation(paths: Sequence[Path]) -> Path:
@@ -241,6 +247,70 @@ def run(
     if errors:
         result["errors"] = mistakes
     return result
+
+
+def agreement(data_dir: Path) -> dict[str, Any]:
+    """How far PolNeAR's annotators agree, as a ceiling for a system scored against one of them.
+
+    Over the articles that several annotators did (the agreement set), with the same span
+    matching as ``run``: every annotator against every other ("pairwise"); every annotator
+    against the spans a majority of the others marked ("majority": roughly the best one can
+    expect from a system that finds what annotators usually find); and this system against
+    every annotator ("system"). Spans inside a ``Discard`` region of the annotator taken as
+    the gold are not scored.
+    """
+    text_dir, groups = _annotations(data_dir)
+    shared = {name: paths for name, paths in groups.items() if len(paths) > 1}
+    comparisons = ("pairwise", "majority", "system")
+    totals = {
+        (kind, role, mode): Counts()
+        for kind in comparisons
+        for role in ROLES
+        for mode in ("exact", "overlap")
+    }
+
+    def add(kind: str, gold: dict[str, set[Span]], other: dict[str, set[Span]], ann: str) -> None:
+        regions = discarded_regions(ann)
+        for role in ROLES:
+            kept = {s for s in other[role] if not any(a <= s[0] < b for a, b in regions)}
+            exact, overlap = score_spans(gold[role], kept)
+            totals[(kind, role, "exact")].add(exact)
+            totals[(kind, role, "overlap")].add(overlap)
+
+    for name, paths in shared.items():
+        anns = [path.read_text(encoding="utf-8") for path in paths]
+        spans = [parse_ann(ann)[0] for ann in anns]
+        text_path = text_dir / f"{name}.txt"
+        system = None
+        if text_path.is_file():
+            text = text_path.read_text(encoding="utf-8")
+            system = predicted_spans(find_attributions(text, split_sentences(text)))
+        for n, (gold, ann) in enumerate(zip(spans, anns, strict=True)):
+            others = [s for m, s in enumerate(spans) if m != n]
+            for other in others:
+                add("pairwise", gold, other, ann)
+            majority = {
+                role: {
+                    span
+                    for span in set().union(*(o[role] for o in others))
+                    if 2 * sum(span in o[role] for o in others) > len(others)
+                }
+                for role in ROLES
+            }
+            add("majority", gold, majority, ann)
+            if system is not None:
+                add("system", gold, system, ann)
+    return {
+        "articles": len(shared),
+        "annotations": sum(len(paths) for paths in shared.values()),
+        "scores": {
+            kind: {
+                role: {mode: totals[(kind, role, mode)].scores() for mode in ("exact", "overlap")}
+                for role in ROLES
+            }
+            for kind in comparisons
+        },
+    }
 
 
 def _mistakes(

@@ -8,6 +8,7 @@ resolved: they refer to groups, countries and things as often as to one named en
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,6 +48,11 @@ def add_references(finder: Finder) -> None:
     from claimledger.nlp.entities import Found
 
     words = finder.lower
+    index = _MentionIndex(finder)
+    roles: dict[str, str] = {}  # every role the article gives each entity
+    for found in finder.found:
+        if found.role:
+            roles[found.entity] = f"{roles.get(found.entity, '')} {found.role}"
     for i in range(len(words)):
         if finder.owner[i] is not None:
             continue
@@ -57,29 +63,32 @@ def add_references(finder: Finder) -> None:
             and words[i + 1] in _ORDINAL_REFERENCES
             and _ordinal_is_pronoun(finder, i + 2)
         ):
-            resolved = (i + 2, _ordinal_antecedent(finder, i, _ORDINAL_REFERENCES[words[i + 1]]))
+            position = _ORDINAL_REFERENCES[words[i + 1]]
+            resolved = (i + 2, _ordinal_antecedent(index, i, position))
         elif words[i] == "the" and i + 1 < len(words) and finder.words[i + 1].islower():
             match = finder.gazetteer.descriptions.longest(words, i + 1)
             if match is not None and not _is_followed_by_of(finder, match[0]):
-                resolved = (match[0], _description_antecedent(finder, i, match[1]))
+                resolved = (match[0], _description_antecedent(index, i, match[1], roles))
         elif words[i] in _PRONOUNS and finder.words[i] in (words[i], words[i].capitalize()):
-            resolved = (i + 1, _pronoun_antecedent(finder, i, _PRONOUNS[words[i]]))
+            resolved = (i + 1, _pronoun_antecedent(index, i, _PRONOUNS[words[i]]))
         if resolved is None or resolved[1] is None:
             continue
         last, antecedent = resolved
         if antecedent is None or not finder.free(i, last):
             continue
-        finder.add(
-            Found(
-                i,
-                last,
-                antecedent.label,
-                antecedent.entity,
-                antecedent.name,
-                None,
-                antecedent.kind,
-                antecedent.gender,
-                reference=True,
+        index.add(
+            finder.add(
+                Found(
+                    i,
+                    last,
+                    antecedent.label,
+                    antecedent.entity,
+                    antecedent.name,
+                    None,
+                    antecedent.kind,
+                    antecedent.gender,
+                    reference=True,
+                )
             )
         )
 
@@ -141,25 +150,36 @@ def _is_followed_by_of(finder: Finder, i: int) -> bool:
     return i < len(finder.words) and finder.lower[i] == "of"
 
 
-def _before(finder: Finder, i: int, window: int, references: bool = False) -> list[Found]:
-    """Mentions ending before token i within `window` sentences, in order; resolved references
-    only if `references` (a pronoun may continue a chain: "Blinken said ... he said ... He")."""
-    sentence = finder.sentence_of[i]
-    return sorted(
-        (
+class _MentionIndex:
+    """The finder's mentions by sentence, ordered by first token, so that looking back a few
+    sentences costs what those sentences hold, not what the whole text holds."""
+
+    def __init__(self, finder: Finder) -> None:
+        self.finder = finder
+        self.by_sentence: dict[int, list[Found]] = {}
+        for found in sorted(finder.found, key=lambda f: f.first):
+            self.by_sentence.setdefault(finder.sentence_of[found.first], []).append(found)
+
+    def add(self, found: Found) -> None:
+        bucket = self.by_sentence.setdefault(self.finder.sentence_of[found.first], [])
+        bisect.insort_right(bucket, found, key=lambda f: f.first)
+
+    def before(self, i: int, window: int, references: bool = False) -> list[Found]:
+        """Mentions ending before token i within `window` sentences, in order; resolved
+        references only if `references` (a pronoun may continue a chain: "Blinken said ... he
+        said ... He")."""
+        sentence = self.finder.sentence_of[i]
+        return [
             f
-            for f in finder.found
-            if f.last <= i
-            and (references or not f.reference)
-            and sentence - finder.sentence_of[f.first] <= window
-        ),
-        key=lambda f: f.first,
-    )
+            for s in range(max(0, sentence - window), sentence + 1)
+            for f in self.by_sentence.get(s, ())
+            if f.last <= i and (references or not f.reference)
+        ]
 
 
-def _ordinal_antecedent(finder: Finder, i: int, position: int) -> Found | None:
+def _ordinal_antecedent(index: _MentionIndex, i: int, position: int) -> Found | None:
     candidates = [
-        f for f in _before(finder, i, _ORDINAL_WINDOW) if f.label in ("PERSON", "ORG", "GPE")
+        f for f in index.before(i, _ORDINAL_WINDOW) if f.label in ("PERSON", "ORG", "GPE")
     ]
     people = [f for f in candidates if f.label == "PERSON"]
     if len({f.entity for f in people}) >= 2:
@@ -168,19 +188,17 @@ def _ordinal_antecedent(finder: Finder, i: int, position: int) -> Found | None:
     for found in reversed(candidates):
         if all(found.entity != seen.entity for seen in distinct):
             distinct.append(found)
-    index = -position - 1
-    return distinct[index] if index < len(distinct) else None
+    back = -position - 1
+    return distinct[back] if back < len(distinct) else None
 
 
-def _description_antecedent(finder: Finder, i: int, description: object) -> Found | None:
+def _description_antecedent(
+    index: _MentionIndex, i: int, description: object, roles: dict[str, str]
+) -> Found | None:
     from claimledger.nlp.gazetteer import Description
 
     assert isinstance(description, Description)
-    roles: dict[str, str] = {}  # every role the article gives each entity
-    for found in finder.found:
-        if found.role:
-            roles[found.entity] = f"{roles.get(found.entity, '')} {found.role}"
-    for found in reversed(_before(finder, i, _DESCRIPTION_WINDOW, references=True)):
+    for found in reversed(index.before(i, _DESCRIPTION_WINDOW, references=True)):
         if found.label != description.label:
             continue
         if description.kinds and found.kind not in description.kinds:
@@ -193,17 +211,18 @@ def _description_antecedent(finder: Finder, i: int, description: object) -> Foun
     return None
 
 
-def _pronoun_antecedent(finder: Finder, i: int, gender: str) -> Found | None:
+def _pronoun_antecedent(index: _MentionIndex, i: int, gender: str) -> Found | None:
     """The nearest fitting person before the pronoun in its own sentence ("Trump said he"),
     else the first one of the nearest earlier sentence that has one: subjects are the likeliest
     antecedents across sentences ("Ushakov said Biden asked. He said ..." -> Ushakov)."""
     by_sentence: dict[int, list[Found]] = {}
-    for found in _before(finder, i, _PRONOUN_WINDOW, references=True):
+    sentence_of = index.finder.sentence_of
+    for found in index.before(i, _PRONOUN_WINDOW, references=True):
         if found.label == "PERSON" and found.gender in (None, gender):
-            by_sentence.setdefault(finder.sentence_of[found.first], []).append(found)
+            by_sentence.setdefault(sentence_of[found.first], []).append(found)
     if not by_sentence:
         return None
     nearest = max(by_sentence)
-    if nearest == finder.sentence_of[i]:
+    if nearest == sentence_of[i]:
         return by_sentence[nearest][-1]
     return by_sentence[nearest][0]
