@@ -25,7 +25,14 @@ def test_packaged_rules_load() -> None:
 def test_unknown_key_names_the_allowed_ones() -> None:
     data = _data()
     data["tolerence"] = 0.1
-    with pytest.raises(RulesError, match=r"unknown keys \['tolerence'\].*the keys are type_fam"):
+    with pytest.raises(RulesError, match=r"unknown keys \['tolerence'\]; allowed are type_fam"):
+        parse_rules(data, ())
+
+
+def test_missing_key_is_named() -> None:
+    data = _data()
+    del data["hedge_intervals"]
+    with pytest.raises(RulesError, match=r"missing keys \['hedge_intervals'\]"):
         parse_rules(data, ())
 
 

@@ -142,10 +142,10 @@ def test_user_file_corrects_an_entity(tmp_path: Path) -> None:
     [
         (
             "entities:\n  - name: X Y\n    label: PERSON\n    alias: [Y]\n",
-            r"user\.yaml: entry 1: unknown key\(s\) 'alias'; allowed: id, name, label, kind, "
+            r"user\.yaml: entry 1: unknown keys \['alias'\]; allowed are id, name, label, kind, "
             r"country, gender, aliases",
         ),
-        ("people:\n  - name: X\n", r"user\.yaml: unknown key\(s\) 'people'; allowed: entities"),
+        ("people:\n  - name: X\n", r"user\.yaml: unknown keys \['people'\]; allowed are entities"),
         (
             "entities:\n  - name: X\n    label: PERSONS\n",
             r"user\.yaml: entry 1: label 'PERSONS' must be one of PERSON, ORG, GPE, LOC, FAC, NORP",

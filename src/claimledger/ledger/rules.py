@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from claimledger.resources import read_lines, read_text
+from claimledger.resources import check_keys, read_lines, read_text
 
 RULES_FILE = "en/ledger/rules.json"
 ITEMS_FILE = "en/ledger/items.tsv"
@@ -57,13 +57,7 @@ class LedgerRules:
 
 def parse_rules(data: dict[str, Any], item_lines: tuple[str, ...]) -> LedgerRules:
     """Check the rule data (unknown or missing keys are errors naming the allowed ones)."""
-    unknown = sorted(set(data) - set(_RULE_KEYS))
-    missing = sorted(set(_RULE_KEYS) - set(data))
-    if unknown or missing:
-        raise RulesError(
-            f"{RULES_FILE}: unknown keys {unknown}, missing keys {missing};"
-            f" the keys are {', '.join(_RULE_KEYS)}"
-        )
+    check_keys(data, _RULE_KEYS, RULES_FILE, required=_RULE_KEYS, error=RulesError)
     intervals: dict[str, tuple[float, float]] = {}
     for bound, pair in data["hedge_intervals"].items():
         if not (isinstance(pair, list) and len(pair) == 2 and pair[0] <= pair[1]):

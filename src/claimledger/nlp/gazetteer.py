@@ -21,7 +21,7 @@ from typing import Any
 import pycountry
 import yaml
 
-from claimledger.resources import read_lines, read_text
+from claimledger.resources import check_keys, read_lines, read_text
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 ORG_KINDS = (
@@ -393,7 +393,7 @@ def _load_descriptions(gazetteer: Gazetteer) -> None:
     for noun, spec in data.items():
         if noun == "_comment":
             continue
-        _check_keys(spec, ("label", "kinds", "name_words"), f"descriptions.json: {noun!r}")
+        check_keys(spec, ("label", "kinds", "name_words"), f"descriptions.json: {noun!r}")
         if spec["label"] not in LABELS:
             raise ValueError(
                 f"descriptions.json: {noun!r}: label {spec['label']!r} not in {LABELS}"
@@ -413,7 +413,7 @@ def _load_heads() -> NameHeads:
         "region_words",
         "event_last",
     )
-    _check_keys(data, allowed, "name_heads.json")
+    check_keys(data, allowed, "name_heads.json")
     for table in ("org_last", "org_first"):
         for word, kind in data[table].items():
             if kind not in ORG_KINDS:
@@ -430,28 +430,19 @@ def _load_heads() -> NameHeads:
     )
 
 
-def _check_keys(data: Any, allowed: tuple[str, ...], where: str) -> None:
-    if not isinstance(data, dict):
-        raise ValueError(f"{where}: expected a mapping with keys {', '.join(allowed)}")
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        names = ", ".join(map(repr, unknown))
-        raise ValueError(f"{where}: unknown key(s) {names}; allowed: {', '.join(allowed)}")
-
-
 def apply_user_file(gazetteer: Gazetteer, path: Path) -> None:
     """Add or correct entities and aliases from a YAML file (see docs/entities.md)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
         raise ValueError(f"{path}: cannot read gazetteer file: {error}") from None
-    _check_keys(data, USER_TOP_KEYS, str(path))
+    check_keys(data, USER_TOP_KEYS, str(path))
     entries = data.get("entities") or []
     if not isinstance(entries, list):
         raise ValueError(f"{path}: 'entities' must be a list of entries")
     for number, entry in enumerate(entries, start=1):
         where = f"{path}: entry {number}"
-        _check_keys(entry, USER_ENTRY_KEYS, where)
+        check_keys(entry, USER_ENTRY_KEYS, where)
         add_user_entry(gazetteer, entry, where)
 
 

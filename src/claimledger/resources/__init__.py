@@ -34,7 +34,7 @@ def check_keys(
     built rather than halfway through a corpus.
     """
     if not isinstance(data, dict):
-        raise error(f"{where}: expected a JSON object")
+        raise error(f"{where}: expected a mapping with keys {', '.join(allowed)}")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise error(f"{where}: unknown keys {unknown}; allowed are {', '.join(allowed)}")
