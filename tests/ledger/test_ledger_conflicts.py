@@ -88,6 +88,8 @@ def test_figures_from_two_sources_that_differ_conflict() -> None:
         ({"increment": True}, "another N is a part, not the whole"),
         ({"total": True}, "a total is compared with totals only"),
         ({"unit": "USD"}, "other unit"),
+        ({"measure": "wounded"}, "wounded are not killed"),
+        ({"rate": True}, "a daily rate is not a total"),
         (
             {
                 "event_start": "2022-01-01",
@@ -103,6 +105,12 @@ def test_unlike_figures_are_not_compared(other: dict[str, Any], why: str) -> Non
     first = fact("c1", "Reuters", 5.4e6, 6e6, event_start="2023-06-01", event_end="2023-08-31")
     second = fact("c2", other.pop("source", "Shin Won Sik"), 4.5e6, 5e6, **other)
     assert find_conflicts([first, second], by_source) == [], why
+
+
+def test_figures_of_one_measure_conflict() -> None:
+    first = fact("c1", "Kyiv", 900, 1000, measure="killed", event_start="2023-06-01")
+    second = fact("c2", "Moscow", 90, 100, measure="killed", article="a2", event_end="2023-06-30")
+    assert [f.kind for f in find_conflicts([first, second], by_source)] == ["conflict"]
 
 
 def test_one_source_changing_its_figure_across_articles_is_shown() -> None:

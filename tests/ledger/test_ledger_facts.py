@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.ledger.facts import FactBuilder, item_class, singular, timex_interval
+from claimledger.ledger.facts import (
+    FactBuilder,
+    figure_measure,
+    is_rate,
+    item_class,
+    singular,
+    timex_interval,
+)
+from claimledger.ledger.rules import ledger_rules
 from claimledger.model import (
     Actor,
     Article,
@@ -178,6 +186,30 @@ def test_timex_interval(value: str, span: tuple[str, str] | None) -> None:
 )
 def test_item_class(item: str | None, klass: str) -> None:
     assert item_class(item) == klass
+
+
+# (text with the figure in [brackets], what it counts, whether it is per unit of time)
+MEASURED = [
+    ("they must explain it to the [two soldiers] killed and three wounded.", "killed", False),
+    ("the two soldiers killed and [three soldiers] wounded in Ukraine today", "wounded", False),
+    ("The famine killed [an estimated five million people] and was recognised", "killed", False),
+    ("the war has claimed the lives of [about 14,000 people], injured 30,000", "killed", False),
+    ("and forced [more than 1.5 million people] to flee their homes", "displaced", False),
+    ("Ukrainian forces are killing [nearly 1,000] Russian troops every day, and", "killed", True),
+    ("The strike killed 3 and wounded [12 others], officials said.", "wounded", False),
+    ("Russia sent [12,000 troops] to the Kursk region.", None, False),
+    ("Kyiv has received [$1 billion] a month in budget support.", None, True),
+    ("Washington pledged [$500 million], and 40 people were killed.", None, False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "measure", "rate"), MEASURED)
+def test_what_a_figure_counts(sentence: str, measure: str | None, rate: bool) -> None:
+    before, rest = sentence.split("[")
+    _figure, after = rest.split("]")
+    rules = ledger_rules()
+    assert figure_measure(before, after, rules.measures) == measure
+    assert is_rate(after, rules.rate_after) is rate
 
 
 def test_singular() -> None:

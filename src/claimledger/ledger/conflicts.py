@@ -147,7 +147,8 @@ def find_conflicts(facts: Sequence[Fact], key: SourceKey) -> list[Finding]:
             # One source may restate a figure differently in another article: that is shown.
             if key_a == key_b and a.article_id == b.article_id:
                 continue
-            if (a.unit, a.planned, a.total) != (b.unit, b.planned, b.total):
+            # the same kind of figure: killed is not wounded, a daily rate is not a total
+            if _kind(a) != _kind(b):
                 continue
             if not _times_overlap(a, b, rules):
                 continue
@@ -172,6 +173,12 @@ def find_conflicts(facts: Sequence[Fact], key: SourceKey) -> list[Finding]:
     return findings
 
 
+def _kind(fact: Fact, total: bool = True) -> tuple[Any, ...]:
+    """What makes two figures comparable: unit, plan or fact, what they count, per time or not
+    (and, for conflicts, whether both are stated totals)."""
+    return (fact.unit, fact.planned, fact.measure, fact.rate, fact.total if total else None)
+
+
 def _running_totals(facts: Sequence[Fact]) -> list[list[Fact]]:
     """Per article: a base figure and the increments that follow it, in claim order."""
     chains: list[list[Fact]] = []
@@ -185,9 +192,8 @@ def _running_totals(facts: Sequence[Fact]) -> list[list[Fact]]:
             if not fact.increment:
                 current = [fact]
                 chains.append(current)
-            elif current is not None and (current[0].unit, current[0].planned) == (
-                fact.unit,
-                fact.planned,
+            elif current is not None and _kind(current[0], total=False) == _kind(
+                fact, total=False
             ):
                 current.append(fact)
     return [chain for chain in chains if len(chain) > 1]
@@ -218,8 +224,7 @@ def find_cumulative(facts: Sequence[Fact], key: SourceKey) -> list[Finding]:
         candidates = [
             t
             for t in totals
-            if t.unit == chain[0].unit
-            and t.planned == chain[0].planned
+            if _kind(t, total=False) == _kind(chain[0], total=False)
             and (t.event_end or t.report_end or "9999") >= latest
             and _reported_near(t, chain[-1], rules.open_time_window_days)
         ]

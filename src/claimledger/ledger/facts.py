@@ -52,6 +52,8 @@ class Fact:
     unit: str | None = None
     increment: bool = False
     total: bool = False
+    measure: str | None = None  # what the figure counts: killed, wounded, displaced ...
+    rate: bool = False  # a figure per day, week, month or year
     event: str | None = None
     event_text: str | None = None
     event_start: str | None = None
@@ -144,6 +146,40 @@ def item_class(item: str | None, rules: LedgerRules | None = None) -> str:
     return " ".join(words)
 
 
+_WORD_OR_MARK = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,;:.!?()\[\]—–-]")
+_CLAUSE_JOINS = frozenset({"and", "or", "but", "while", "whereas", "as"})
+
+
+def figure_measure(before: str, after: str, measures: dict[str, str]) -> str | None:
+    """What a figure counts, from an outcome word beside it in its clause: after it first
+    ("two soldiers killed and three wounded", "forced 1.5 million people to flee"), else before
+    it ("killed an estimated five million people", "claimed the lives of about 14,000")."""
+    for word in _WORD_OR_MARK.findall(after)[:4]:
+        lower = word.casefold()
+        if not lower[0].isalpha() or lower in _CLAUSE_JOINS:
+            break
+        if lower in measures:
+            return measures[lower]
+    for word in reversed(_WORD_OR_MARK.findall(before)[-6:]):
+        lower = word.casefold()
+        if not lower[0].isalpha():
+            break
+        if lower in measures:
+            return measures[lower]
+    return None
+
+
+def is_rate(after: str, rate_words: tuple[str, ...]) -> bool:
+    """A figure per unit of time: "1,000 Russian troops every day", "$1 billion a month"."""
+    words: list[str] = []
+    for word in _WORD_OR_MARK.findall(after)[:6]:
+        if not word[0].isalpha():
+            break
+        words.append(word.casefold())
+    clause = f" {' '.join(words)} "
+    return any(f" {phrase} " in clause for phrase in rate_words)
+
+
 def _ends_with_cue(before: str, cues: tuple[str, ...]) -> bool:
     lowered = before.casefold().rstrip()
     return any(re.search(rf"(?:^|\W){re.escape(cue)}$", lowered) for cue in cues)
@@ -211,6 +247,9 @@ class FactBuilder:
         fact.low, fact.high = self.interval(quantity)
         sentence = self._sentence_of(quantity.start)
         before = self.document.article.text[sentence[0] : quantity.start]
+        after = self.document.article.text[quantity.end : sentence[1]]
+        fact.measure = figure_measure(before, after, self.rules.measures)
+        fact.rate = is_rate(after, self.rules.rate_after)
         fact.increment = _ends_with_cue(before, self.rules.increment_before)
         fact.total = not fact.increment and (
             _ends_with_cue(before, self.rules.total_before)

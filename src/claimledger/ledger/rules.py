@@ -27,6 +27,8 @@ _RULE_KEYS = (
     "not_name_starts",
     "open_time_families",
     "open_time_window_days",
+    "measures",
+    "rate_after",
 )
 
 
@@ -53,6 +55,8 @@ class LedgerRules:
     open_time_families: frozenset[str]
     open_time_window_days: int
     item_classes: dict[str, str]
+    measures: dict[str, str]  # outcome word -> what a figure counts ("died" -> killed)
+    rate_after: tuple[str, ...]
 
 
 def parse_rules(data: dict[str, Any], item_lines: tuple[str, ...]) -> LedgerRules:
@@ -63,6 +67,12 @@ def parse_rules(data: dict[str, Any], item_lines: tuple[str, ...]) -> LedgerRule
         if not (isinstance(pair, list) and len(pair) == 2 and pair[0] <= pair[1]):
             raise RulesError(f"{RULES_FILE}: hedge_intervals[{bound!r}] must be [low, high]")
         intervals[bound] = (float(pair[0]), float(pair[1]))
+    measures: dict[str, str] = {}
+    for measure, words in data["measures"].items():
+        for word in words:
+            if word in measures:
+                raise RulesError(f"{RULES_FILE}: measures: {word!r} is in two measures")
+            measures[word.casefold()] = str(measure)
     items: dict[str, str] = {}
     for line in item_lines:
         parts = line.split("\t")
@@ -85,6 +95,8 @@ def parse_rules(data: dict[str, Any], item_lines: tuple[str, ...]) -> LedgerRule
         open_time_families=frozenset(data["open_time_families"]),
         open_time_window_days=int(data["open_time_window_days"]),
         item_classes=items,
+        measures=measures,
+        rate_after=tuple(data["rate_after"]),
     )
 
 
