@@ -369,8 +369,8 @@ def test_mod_and_set_attributes() -> None:
         (
             "20220818T113000Z_UA_en_8bcf8d289c.txt",
             "2022-08-18",
-            "struck strategic targets",
-            [("recent weeks", "DATE", "PAST_REF")],
+            "struck strategic targets",  # round 6: "recent weeks" is TimeBank's PXW
+            [("recent weeks", "DURATION", "PXW")],
         ),
         # round 3, checked on fresh articles
         (
@@ -400,8 +400,12 @@ def test_mod_and_set_attributes() -> None:
         (
             "20220811T111500Z_UA_en_6c3b010b90.txt",
             "2022-08-11",
-            "On August 6-8, 2016",
-            [("August 6", "DATE", "2016-08-06"), ("8, 2016", "DATE", "2016-08-08")],
+            "On August 6-8, 2016",  # round 6: adjectival "current" is TimeBank's PRESENT_REF
+            [
+                ("August 6", "DATE", "2016-08-06"),
+                ("8, 2016", "DATE", "2016-08-08"),
+                ("current", "DATE", "PRESENT_REF"),
+            ],
         ),
         (
             "20230719T213000Z_GB_en_823fbccc8e.txt",
@@ -704,3 +708,176 @@ def test_earnings_periods(text: str, expected: list[tuple[str, str, str]]) -> No
 )
 def test_round4_rules(text: str, dct: str, expected: list[tuple[str, str, str]]) -> None:
     assert tag(text, dct) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # "a decade ago" is ten years ago, a year, as "a decade later" is
+        (
+            "The plant closed a decade ago; two decades ago it employed 5,000 people.",
+            "1999-06-10",
+            [("a decade ago", "DATE", "1989"), ("two decades ago", "DATE", "1979")],
+        ),
+        # a weekday owning a noun names a known event, past unless the phrase itself looks ahead
+        (
+            "The ministry said it would appeal against Wednesday's ruling.",
+            "2000-01-15",
+            [("Wednesday", "DATE", "2000-01-12")],
+        ),
+        (
+            "Observers arrived ahead of Sunday's election, and Tuesday's count will follow.",
+            "2000-01-13",
+            [("Sunday", "DATE", "2000-01-16"), ("Tuesday", "DATE", "2000-01-18")],
+        ),
+        # "the quarter ended July 31" spans May to July: mostly the second quarter
+        (
+            "In the quarter ended July 31, the grain exporter shipped 2.1 million tonnes.",
+            "1989-10-30",
+            [("the quarter", "DATE", "1989-Q2"), ("July 31", "DATE", "1989-07-31")],
+        ),
+        # "ending" may not have ended: the nearer such quarter
+        (
+            "Figures for the quarter ending Dec. 31 will be published in February.",
+            "1989-10-30",
+            [
+                ("the quarter", "DATE", "1989-Q4"),
+                ("Dec. 31", "DATE", "1989-12-31"),
+                ("February", "DATE", "1990-02"),
+            ],
+        ),
+        # a quarter the story has named keeps its name ("fiscal first quarter")
+        (
+            "The utility lost $3.1 million in the fiscal first quarter. Revenue for the quarter"
+            " ended Sept. 29 fell 12%.",
+            "1989-10-26",
+            [
+                ("the fiscal first quarter", "DATE", "1989-Q1"),
+                ("the quarter", "DATE", "1989-Q1"),
+                ("Sept. 29", "DATE", "1989-09-29"),
+            ],
+        ),
+        # "the year-ago quarter" is a quarter even after a closing day
+        (
+            "The railway lost $41 million for the quarter ended Sept. 30. It made $7 million in"
+            " the year-ago quarter.",
+            "1989-11-01",
+            [
+                ("the quarter", "DATE", "1989-Q3"),
+                ("Sept. 30", "DATE", "1989-09-30"),
+                ("the year-ago quarter", "DATE", "1988-Q3"),
+            ],
+        ),
+        # a forecast quarter is not what "the year-ago period" is set against
+        (
+            "Port operators expect losses through the third quarter of 1990. One operator made"
+            " $12 million. In the year-ago period, it made $30 million.",
+            "1989-10-26",
+            [
+                ("the third quarter of 1990", "DATE", "1990-Q3"),
+                ("the year-ago period", "DATE", "1988-Q3"),
+            ],
+        ),
+        # "last year's quarter" is the report's quarter a year back, one expression
+        (
+            "Exports in the third quarter were $9 million. Exports for last year's quarter were"
+            " about $2 million.",
+            "1989-11-01",
+            [("the third quarter", "DATE", "1989-Q3"), ("last year's quarter", "DATE", "1988-Q3")],
+        ),
+        # after a span of months, "a year earlier" compares that span: the year
+        (
+            "Third-quarter output grew. Wheat made up 55% of exports in the latest nine months,"
+            " compared with 48% a year earlier.",
+            "1989-10-26",
+            [
+                ("Third-quarter", "DATE", "1989-Q3"),
+                ("the latest nine months", "DURATION", "P9M"),
+                ("a year earlier", "DATE", "1988"),
+            ],
+        ),
+        # "A year ago" opening a sentence frames it; after an amount it is the quarter's
+        (
+            "The lender posted a third-quarter loss. A year ago, it had a profit of $2.4 million."
+            " Income fell to $4 million from $7 million a year ago.",
+            "1989-10-26",
+            [
+                ("third-quarter", "DATE", "1989-Q3"),
+                ("A year ago", "DATE", "1988"),
+                ("a year ago", "DATE", "1988-Q3"),
+            ],
+        ),
+        # "the day before" an event's clause is that event's day, not the story's
+        (
+            "The suspect was last seen Nov. 3, the day before police issued a warrant. He had"
+            " crossed the border the day before.",
+            "1998-11-21",
+            [("Nov. 3", "DATE", "1998-11-03"), ("the day before", "DATE", "1998-11-02")],
+        ),
+        # a capitalised unit outside a title-case run is a title, not a span of time
+        (
+            "The envoy told the ''60 Minutes'' programme that he would wait. Two Days Later,"
+            " he left.",
+            "2000-04-17",
+            [("Two Days Later", "DATE", "2000-04-19")],
+        ),
+        # "fiscal-first quarter": the hyphen of a compound adjective
+        (
+            "The mine earned C$4 million for the fiscal-first quarter ended Sept. 30.",
+            "1989-11-02",
+            [("the fiscal-first quarter", "DATE", "1989-Q1"), ("Sept. 30", "DATE", "1989-09-30")],
+        ),
+        # trading, business and working days are days
+        (
+            "Eight trading days after Oct. 12, the bonds had to be settled within five business"
+            " days.",
+            "1989-10-30",
+            [
+                ("Eight trading days", "DURATION", "P8D"),
+                ("Oct. 12", "DATE", "1989-10-12"),
+                ("five business days", "DURATION", "P5D"),
+            ],
+        ),
+    ],
+)
+def test_round5_rules(text: str, dct: str, expected: list[tuple[str, str, str]]) -> None:
+    assert tag(text, dct) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "dct", "sentence", "expected"),
+    [
+        # real sentences from ../shared/corpus/ukraine-news
+        (
+            "20230317T103000Z_GB_en_2e08d7dddc.txt",
+            "2023-03-17",
+            "Two decades ago, the United States invaded Iraq",
+            [("Two decades ago", "DATE", "2003")],
+        ),
+        (
+            "20240425T100000Z_US_en_6b5af906cb.txt",
+            "2024-04-25",
+            "Thomas-Greenfield said Wednesday’s vote “marks a real missed opportunity",
+            [("Wednesday", "DATE", "2024-04-24")],
+        ),
+        (
+            "20220211T121500Z_GB_en_3956c3804f.txt",
+            "2022-02-11",
+            "Friday’s meeting was productive",
+            [("Friday", "DATE", "2022-02-11")],
+        ),
+        (
+            "20230213T123000Z_UA_en_80af99044b.txt",
+            "2023-02-13",
+            "It was a quiet weekend in the capital after Friday’s missile and drone attacks",
+            [("Friday", "DATE", "2023-02-10")],
+        ),
+    ],
+)
+def test_round5_corpus_sentences(
+    shared: Path, name: str, dct: str, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    text = (shared / "corpus" / "ukraine-news" / name).read_text(encoding="utf-8")
+    start = text.index(sentence)
+    end = text.find(".", start)
+    assert tag(text[start:end], dct) == expected

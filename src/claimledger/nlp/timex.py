@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,6 +41,22 @@ _DEADLINE_WORDS = frozenset({"until", "till", "by", "to", "through", "before"})
 _NEAR_CUES = 8
 _FAR_CUES = 12
 # The second day and year of a pair after a month and day ("August 6-8, 2016")
+# The end month and year of a month range ("January-June 2021", "January to June 2021")
+_RANGE_END_YEAR = re.compile(
+    r"(?:\s*[-–]\s*| (?:to|through|until|and) )"
+    r"(?P<month>[A-Za-z]{3,9}\.?),? (?P<year>(?:1[89]|20)\d\d)\b"
+)
+# What separates the members of a list of dates ("February 16, 17, March and April")
+_LIST_GAP = re.compile(r",?\s*(?:(?:and|or)\s+)?")
+# A day number or a month name and a list separator before a month ("16, 17, March")
+_LISTED_BEFORE = re.compile(r"(?P<item>\d{1,2}|[A-Z][a-z]+)\.?\s*(?:,|,?\s+and|,?\s+or)\s+$")
+# Words before an -ed word that make it an adjective or a passive ("a still unspecified date")
+_NOT_VERB_BEFORE = frozenset(
+    {"a", "an", "the", "still", "yet", "not", "very", "also", "be", "been", "being", "to", "is"}
+    | {"are", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these"}
+)
+# The month after a dash that closes a range ("March-April")
+_RANGE_NEXT = re.compile(r"\s*[-–]\s*(?P<month>[A-Za-z]{3,9})\b")
 _SHARED_YEAR = re.compile(
     r"(?: (?:and|or|to|through) |\s*[-–]\s*)[0-3]?\d(?:st|nd|rd|th)?,? (?P<year>(?:1[89]|20)\d\d)\b"
 )
@@ -83,6 +101,7 @@ _RELATIONS: dict[str, tuple[str, int]] = {
     "after": ("narrative", 1),
     "later": ("narrative", 1),
     "the same": ("narrative", 0),
+    "that same": ("narrative", 0),
     "the latest": ("narrative", 0),
     "that": ("narrative", 0),
     "year": ("dct", 0),
@@ -97,6 +116,17 @@ _OFFSET_DIRECTIONS: dict[str, tuple[str, int]] = {
     "on": ("narrative", 1),
 }
 _FREQUENCIES = {"once": 1, "twice": 2, "thrice": 3}
+# What stands right before an expression that opens a sentence
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\n][\"'”’]?)\s*[\"'“‘(]?$")
+# A possessive after a weekday and the words of the phrase it opens ("Friday's meeting was")
+_POSSESSIVE_NOUN = re.compile(r"['’]s\b(?P<after>[^.;:!?]{0,60})")
+# "the quarter ended Sept. 30": the day that names which quarter an earnings report means
+_PERIOD_ENDED = re.compile(
+    r" (?P<verb>ended|ending) (?P<month>[A-Z][a-z]{2,8}\.?) (?P<day>[0-3]?\d)\b"
+)
+# A country word right before a holiday ("Ukraine's", "the Polish", "U.S.")
+_COUNTRY_OWNER = re.compile(r"(?P<word>[A-Z][A-Za-z.]*(?: [A-Z][a-z]+)?)(?:['’]s)? $")
+_FIXED_HOLIDAY = re.compile(r"\d\d-\d\d")
 _CLOCK_VALUE = re.compile(r"(?P<moment>\d{4}-\d\d-\d\dT\d\d:\d\d)(?P<zone>Z|[+-]\d\d:\d\d)?")
 _FRACTION = re.compile(
     r"(?:(?P<whole>\d+)\s?|(?P<words>.+?) and a )?(?P<part>[13]/[24]|[½¼¾]|half|quarter)"
@@ -128,10 +158,14 @@ class _State:
     latest: dict[str, tuple[int, date]] = field(default_factory=dict)
     granularity_of: dict[int, str] = field(default_factory=dict)  # output index -> granularity
     last_granularity: str | None = None  # of the latest date the story moved to
+    # a span of months named since ("in the latest nine months"): what a figure is set against
+    period_since: bool = False
     # the same, plus the sentence index, for dates stated in full ("March 16, 2014", "in 2014")
     stated: list[tuple[int, date, str, int]] = field(default_factory=list)
     sentence: int = 0  # index of the sentence being resolved
     clock: tuple[int, datetime, str] | None = None  # latest clock time: index, moment, zone
+    # the latest day or month named: (sentence, output index, first day), a range's start
+    range_start: tuple[int, int, date] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,15 +198,22 @@ def find_timexes(
     state = _State(dct=norm.parse_date(dct), day_first=day_first)
     out: list[Timex] = []
     starts = [start for start, _ in bounds]
+    listed: tuple[int, int, str | None] | None = (
+        None  # the previous expression: sentence, end, tense
+    )
     for reading in readings:
         state.sentence = max(0, bisect_right(starts, reading.start) - 1)
         sentence = bounds[state.sentence]
         if not sentence[0] <= reading.start < sentence[1]:
             sentence = (reading.start, reading.start)
         tense = _tense(text, sentence, reading, lexicon)
+        if tense is None and listed is not None and listed[0] == state.sentence:
+            # "will defend ourselves on February 16, 17, March and April": a list shares a tense
+            tense = listed[2] if _LIST_GAP.fullmatch(text, listed[1], reading.start) else None
         value = _resolve(reading, lexicon, state, tense)
         if value is None:
             continue
+        listed = (state.sentence, reading.end, tense)
         index = len(out)
         out.append(
             Timex(
@@ -188,6 +229,8 @@ def find_timexes(
                 freq=value.freq,
             )
         )
+        if value.type == "DURATION" and value.granularity in ("month", "quarter", "year"):
+            state.period_since = True
         if _looks_back(reading):
             continue  # "a year earlier": a comparison, the story's time stays where it was
         resolved = norm.parse_date(value.value) if value.type in ("DATE", "TIME") else None
@@ -197,10 +240,13 @@ def find_timexes(
         clock = _CLOCK_VALUE.fullmatch(value.value) if value.type == "TIME" else None
         if clock is not None:
             state.clock = (index, _moment(clock["moment"]), clock["zone"] or "")
+        if resolved is not None and granularity in ("day", "month"):
+            state.range_start = (state.sentence, index, resolved)
         if resolved is not None and granularity:
             state.latest[granularity] = (index, resolved)
             state.granularity_of[index] = granularity
             state.last_granularity = granularity
+            state.period_since = False
             if value.anchor is None:
                 state.stated.append((index, resolved, granularity, state.sentence))
     return out
@@ -213,7 +259,7 @@ def _looks_back(reading: Reading) -> bool:
     """True for an expression that glances back from the narrative time ("a year earlier",
     "the year-ago quarter", "the previous day") rather than moving it."""
     g = reading.fields
-    if reading.kind == "year_ago" or "yperiod" in g or "year_back" in g:
+    if reading.kind == "year_ago" or {"yperiod", "year_back"} & g.keys():
         return True  # also "the 1988 period", "$3 million last year" beside this quarter's
     if reading.kind == "offset":
         return g["dir"].lower() in ("earlier", "ago", "back")
@@ -337,6 +383,23 @@ def _accept(reading: Reading, text: str, match: re.Match[str], lexicon: Lexicon)
                 return False  # a range rises ("12 to 18 months"); not "two and a half"
     if "onwards" in g:
         reading.mod = "ON_OR_AFTER"
+    if "halfmonth" in g:  # "the second half of March": its end, as "late March"
+        reading.mod = "START" if g["halfmonth"].lower() == "first" else "END"
+    if "over" in g:
+        reading.mod = "MORE_THAN"  # "over a year": a hedge on the count, kept in the span
+    if "month" in g and "day" not in g:
+        left = _WORD.findall(text[max(0, reading.start - 60) : reading.start])[::-1]
+        if left and left[0].lower() in ("to", "through", "until", "till") and _ends_a_range(left):
+            g["range_end"] = left[0]  # "from October to December": after the range's start
+    if "range_from" in g:
+        first = lexicon.months.get(g["range_from"].lower())
+        if first is None:
+            return False
+        g["range_month"] = str(first)  # "April-June": the end month, after the start's
+    if "month" in g and not ({"day", "year", "t"} & g.keys()):
+        shared = _RANGE_END_YEAR.match(text, reading.end)
+        if shared and shared["month"].lower().rstrip(".") in lexicon.months:
+            g["year"] = shared["year"]  # "January-June 2021": the year closes both months
     if "month" in g and "day" in g and "year" not in g and "t" not in g:
         shared = _SHARED_YEAR.match(text, reading.end)
         if shared:
@@ -362,6 +425,26 @@ def _accept(reading: Reading, text: str, match: re.Match[str], lexicon: Lexicon)
             # "the third-quarter results": the article belongs to the noun after the expression
             reading.start += 4
     kind = reading.kind
+    if kind == "offset" and _opens_sentence(text, reading.start):
+        g["opens"] = "sentence"  # "A year ago, the bank earned ...": the frame of the sentence
+    if kind == "year_ago":
+        g["noun"] = text[reading.start : reading.end].rsplit(None, 1)[-1].lower()
+    if kind == "relative" and g.get("unit", "").lower() in ("quarter", "period"):
+        closing = _PERIOD_ENDED.match(text, reading.end)
+        if closing and closing["month"].lower().rstrip(".") in lexicon.months:
+            g["ended_month"], g["ended_day"] = closing["month"], closing["day"]
+            g["ended_verb"] = closing["verb"]
+    if kind == "relative" and g["rel"].lower() in ("before", "after"):
+        after = _next_word(text, reading.end)
+        clause = after.isalpha() and after.islower() and after != "last"
+        if clause and after not in lexicon.adverb_followers:
+            return False  # "the day before authorities issued a warrant": an event's day
+    if kind == "relative" and _in_a_title(g.get("unit", ""), reading, text):
+        return False  # ABC News' "This Week"
+    if kind == "deictic" and g["deixis"].lower() == "the":
+        after = _next_word(text, reading.end)
+        if after.isalpha() and after.islower() and after not in lexicon.adverb_followers:
+            return False  # "in the morning conversation": a part of day before a noun
     if kind in ("deictic", "relative", "fuzzy") and _in_a_name(text, reading.start):
         return False  # "Russia Today", "USA Today": a capitalised word inside a name
     if kind == "year":
@@ -372,6 +455,17 @@ def _accept(reading: Reading, text: str, match: re.Match[str], lexicon: Lexicon)
         return _duration_ok(reading, text, lexicon)
     if "setadv" in g:
         return _set_adverb_ok(reading, text, lexicon)
+    if g.get("fuzzy", "").lower() == "current":
+        # the adjective before a noun ("the current conflict"), as TimeBank mostly tags it;
+        # not "the current of a river", "then current", the "current account" of a balance
+        after = _next_word(text, reading.end)
+        before = _previous_word(text, reading.start).lower()
+        noun = after.isalpha() and after.islower() and after not in lexicon.adverb_followers
+        return noun and after not in ("of", "account") and before not in ("then", "most", "more")
+    if g.get("fuzzy", "").lower() == "now" and re.match(
+        r"\s+and\s+(?:then|again)\b", text[reading.end :]
+    ):
+        return False  # "every now and then": an idiom of frequency
     if g.get("fuzzy", "").lower() in ("soon", "shortly"):
         before = _previous_word(text, reading.start).lower()
         after = _next_word(text, reading.end).lower()
@@ -380,6 +474,15 @@ def _accept(reading: Reading, text: str, match: re.Match[str], lexicon: Lexicon)
     if kind == "fuzzy" and "fz" in g:
         return g["unit"].lower().endswith("s")
     return True
+
+
+def _in_a_title(unit: str, reading: Reading, text: str) -> bool:
+    """True for a capitalised unit word ("60 Minutes", "This Week") that neither opens a
+    sentence nor stands in a run of capitalised words (a headline): the title of a show."""
+    if not unit[:1].isupper() or _opens_sentence(text, reading.start):
+        return False
+    before = _previous_word(text, reading.start)
+    return not (before[:1].isupper() or _next_word(text, reading.end)[:1].isupper())
 
 
 def _in_a_name(text: str, start: int) -> bool:
@@ -465,6 +568,11 @@ def _starts_sentence(text: str, start: int) -> bool:
     return re.search(r"(^|[.!?\n]\s*)\S+\s*$", text[max(0, start - 60) : start]) is not None
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """True when the expression at `start` is the first word of its sentence or line."""
+    return _SENTENCE_OPENING.search(text, max(0, start - 6), start) is not None
+
+
 def _is_year(reading: Reading, text: str, lexicon: Lexicon) -> bool:
     """A bare four-digit number is a year only in a year's company, never a count or a name."""
     g = reading.fields
@@ -494,7 +602,7 @@ def _is_year(reading: Reading, text: str, lexicon: Lexicon) -> bool:
 def _calendar_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
     g = reading.fields
     month = g.get("month", "").lower().rstrip(".")
-    if "month" in g and not ({"day", "year", "relyear", "rel"} & g.keys()):
+    if "month" in g and not ({"day", "year", "relyear", "rel", "halfmonth"} & g.keys()):
         # A bare month name: only full names, and "May"/"March" only after a time word.
         full = max(
             (k for k in lexicon.months if lexicon.months[k] == lexicon.months[month]), key=len
@@ -502,6 +610,12 @@ def _calendar_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
         if month != full:
             return False
         cued = _previous_word(text, reading.start).lower() in lexicon.month_cues
+        listed = _LISTED_BEFORE.search(text, max(0, reading.start - 16), reading.start)
+        if listed and (listed["item"].isdigit() or listed["item"].lower() in lexicon.months):
+            cued = True  # a member of a list of dates ("February 16, 17, March")
+        range_end = _RANGE_NEXT.match(text, reading.end)
+        if range_end and range_end["month"].lower() in lexicon.months:
+            cued = True  # the start of a range of months ("the March-April time frame")
         after = _next_word(text, reading.end)
         if _previous_word(text, reading.start).lower() == "the" and after.isalpha():
             # "the March accession", "the May elections": a month before a common noun;
@@ -513,7 +627,10 @@ def _calendar_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
     if "day" in g and not 1 <= int(g["day"]) <= 31:
         return False
     if "holiday" in g:
-        return _holiday_ok(reading, text)
+        return _holiday_ok(reading, text, lexicon)
+    if "pod" in g and "month" in g and g["pod"].lower() == "night":
+        # "the night of Oct. 23" runs into the next day: the date alone is the time (AQUAINT)
+        return False
     if "season" in g and not ({"rel", "year", "mod"} & g.keys()) and "t" not in g:
         return False  # "fall", "spring" alone are too often not seasons
     if "ord" in g:
@@ -523,17 +640,63 @@ def _calendar_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
     return True
 
 
-def _holiday_ok(reading: Reading, text: str) -> bool:
+def _holiday_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
     """A capitalised holiday used as a time, not inside a name ("Christmas Island") nor as an
-    attribute of a noun after an article ("the Christmas tree", "an Easter message")."""
+    attribute of a noun after an article ("the Christmas tree", "an Easter message").
+
+    Notes the country of a national day named right before it ("Russia's National Unity Day",
+    "the Ukrainian Independence Day")."""
     if not reading.fields["holiday"][:1].isupper():
         return False
     after = _next_word(text, reading.end)
     if after[:1].isupper() and after.isalpha():
         return False
     before = _previous_word(text, reading.start).lower()
-    noun_after = after.isalpha() and after.islower() and after not in ("and", "or")
-    return not (before in ("the", "a", "an") and noun_after)
+    noun_after = after.isalpha() and after.islower() and after not in lexicon.adverb_followers
+    if before in ("the", "a", "an") and noun_after and after != "of":
+        return False
+    owner = _COUNTRY_OWNER.search(text, max(0, reading.start - 40), reading.start)
+    if owner is not None and owner["word"].lower() in lexicon.country_words:
+        reading.fields["country"] = lexicon.country_words[owner["word"].lower()]
+    else:
+        country = _holiday_country(reading, text, lexicon)
+        if country is not None:
+            reading.fields["country"] = country
+    return True
+
+
+def _holiday_country(reading: Reading, text: str, lexicon: Lexicon) -> str | None:
+    """Whose day a name several countries keep is ("Independence Day"): the country named
+    nearest in the sentence ("Americans marked Independence Day"), else the one the story
+    names most; None (the name's first country) when the story names none of them."""
+    name = _norm_space(reading.fields["holiday"]).replace("’", "'")
+    candidates = {day.country for day in lexicon.national_days.get(name, ())}
+    if len(candidates) < 2:
+        return None
+    named = [
+        (match.start(), lexicon.country_words[match.group().lower()])
+        for match in _country_words(tuple(lexicon.country_words)).finditer(text)
+        if lexicon.country_words[match.group().lower()] in candidates
+    ]
+    near = [
+        (abs(start - reading.start), country)
+        for start, country in named
+        if -120 < start - reading.start < 60
+        and not re.search(r"[.!?]\s", text[min(start, reading.start) : max(start, reading.start)])
+    ]
+    if near:
+        return min(near)[1]
+    counts = Counter(country for _start, country in named)
+    if not counts:
+        return None
+    (top, most), *rest = counts.most_common()
+    return top if not rest or rest[0][1] < most else None
+
+
+@cache
+def _country_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    words = tuple(sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])", re.I)
 
 
 def _duration_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
@@ -542,13 +705,30 @@ def _duration_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
     after = _next_word(text, reading.end).lower()
     if after == "old" or (unit == "quarter" and after == "of"):
         return False  # an age ("37 years old"), a fraction ("three-quarters of")
+    if _in_a_title(g["unit"], reading, text):
+        return False  # "CBS's ''60 Minutes''"
     number = g.get("num", "").lower()
     if number in ("a", "an", "one") and unit in ("second", "quarter"):
         return False  # "a second round", "a quarter of the vote"
+    if number in ("a", "an") and _previous_word(text, reading.start).lower() in ("such", "what"):
+        return False  # "on such a day", "what a year": a kind of day, not a length
     if reading.count is not None and (reading.count <= 0 or reading.count >= 1000):
         return False
     if "ended" in g:
         reading.count = 1.0  # "in the year ended March 31": a twelve-month accounting period
+        return True
+    if "and_half" in g or "unit2" in g:
+        # "an hour and a half", "an hour and 46 minutes", a bare "hour and 46 minutes"
+        if "num" not in g and g["unit"].lower().endswith("s"):
+            return False
+        count2 = _number(g["count2"], lexicon) if "unit2" in g else 0.5
+        order = ("year", "month", "week", "day", "hour", "minute", "second")
+        unit2 = lexicon.units.get(g.get("unit2", "").lower(), "")
+        if count2 is None or (unit2 and order.index(unit2) <= order.index(unit)):
+            return False
+        if unit2:
+            g["unit2"] = unit2
+        reading.count = (reading.count or 1.0) + (0.5 if "and_half" in g else 0.0)
         return True
     if "num" not in g and "vague" not in g:
         if text[reading.start : reading.end].lower().endswith("-long"):
@@ -578,10 +758,23 @@ def _tense(text: str, sentence: tuple[int, int], reading: Reading, lexicon: Lexi
     closes_range = bool(left) and left[0].lower() in _DEADLINE_WORDS and _ends_a_range(left)
     if left and left[0].lower() in _DEADLINE_WORDS and not closes_range:
         return "near"  # "extended to Nov. 20", "by February": a deadline, the nearer date
+    g = reading.fields
+    if "weekday" in g and "month" not in g:
+        owner = _POSSESSIVE_NOUN.match(text, reading.end)
+        if owner is not None:
+            return _possessive_tense(left, owner["after"], lexicon)
     # A word in -ed is read as the expression's verb only right next to it or before one
     # preposition ("acknowledged on April 26"), not further off ("preferred shares on Oct. 31").
     near_left = 2 if len(left) > 1 and left[0].lower() in _VERB_PREPOSITIONS else 1
+    # A month alone may take the verb of its clause further off ("The U.S. imposed sanctions
+    # on Vulin in July"), a word in -ed that does not follow an article, an adverb or "be"
+    # ("on a still unspecified date in January") and has an object, when no other cue comes
+    # first.
+    clause_verb = "month" in g and not ({"day", "year", "rel", "relyear"} & g.keys())
+    far_past = False
     for words, near in ((left, near_left), (right, 1)):
+        if far_past:
+            return "past"
         for i, word in enumerate(words):
             low = word.lower()
             if low in _CLAUSE_ENDS or (words is right and low == "that"):
@@ -609,7 +802,36 @@ def _tense(text: str, sentence: tuple[int, int], reading: Reading, lexicon: Lexi
                 return "past"
             if i < near and len(low) > 4 and low.endswith("ed") and before != "be":
                 return "past"  # not a passive after "be": "to be published in November"
+            if words is left and clause_verb and len(low) > 4 and low.endswith("ed") and i > 0:
+                # a verb with an object ("imposed sanctions"), not a participle before a
+                # preposition ("words cited in the October issue")
+                object_word = words[i - 1].lower()
+                verb = before not in _NOT_VERB_BEFORE and object_word.isalpha()
+                verb = verb and object_word not in lexicon.adverb_followers | {"of"}
+                far_past = far_past or verb
     return "range" if closes_range else None
+
+
+def _possessive_tense(left: list[str], after: str, lexicon: Lexicon) -> str:
+    """The direction of a weekday that owns a noun ("Wednesday's ruling", "Saturday's debate").
+
+    Such a day names an event the reader knows of, mostly one just gone, whatever the verbs
+    around the phrase ("they would look for ways to get around Wednesday's ruling"). It lies
+    ahead only when the phrase itself says so: "ahead of Sunday's vote", or a future verb of
+    its own ("Sunday's election will decide").
+    """
+    if [word.lower() for word in left[:2]] == ["of", "ahead"]:
+        return "future"
+    words = [word.lower() for word in _WORD.findall(after)[:6]]
+    for i, word in enumerate(words):
+        if word in _CLAUSE_ENDS:
+            break
+        pair = " ".join(words[i : i + 2])
+        if word in lexicon.future_cues or pair in lexicon.future_cues:
+            return "future"
+        if word in lexicon.past_cues or word in lexicon.present_cues:
+            break  # the phrase's own verb is not in the future
+    return "past"
 
 
 def _had_planned(left: list[str], cue: int) -> bool:
@@ -699,8 +921,14 @@ def _year_of(
     if "year" in g:
         return int(g["year"]), None
     named = state.latest.get("day")
-    if ("pair" in g or "dash" in g) and named and named[1].month == month:
+    if {"pair", "dash", "comma"} & g.keys() and named and named[1].month == month:
         return named[1].year, f"timex:{named[0]}"  # "April 24 and 25": the first day's year
+    start = state.range_start
+    ranged = {"range_month", "range_end"} & g.keys() or tense == "range"
+    if ranged and start and start[0] == state.sentence:
+        # "April-June", "from October to December": the end falls after the start
+        index, first = start[1], start[2]
+        return first.year + (month < first.month), f"timex:{index}"
     if "relyear" in g:
         relation, step = _RELATIONS[_norm_space(g["relyear"])]
         ref, anchor = _reference(state, "year", relation)
@@ -808,15 +1036,31 @@ def _resolve_holiday(
     """ "Christmas", "last Thanksgiving", "Easter 2024": the holiday's day in the year the
     tense (or "last"/"next") points to, as for a month and day without a year."""
     g = reading.fields
-    rule = lexicon.holidays[_norm_space(g["holiday"]).replace("’", "'")]
+    name = _norm_space(g["holiday"]).replace("’", "'")
+    rule = lexicon.holidays[name]
+    days = lexicon.national_days.get(name, ())
+    if days:
+        # the country named before the holiday, else the name's first (default) country
+        country = g.get("country", days[0].country)
+        days = tuple(day for day in days if day.country == country) or days[:1]
+        rule = days[0].rule
     rel = _norm_space(g.get("rel", ""))
     if rel:
         tense = {"last": "past", "this past": "past", "next": "future"}.get(rel, tense or "future")
     sample = norm.holiday_date(rule, state.dct.year if state.dct else 2000)
     year, anchor = _year_of(reading, state, sample.month, sample.day, tense)
     if year is None:
-        return _Value("DATE", f"XXXX-{sample:%m-%d}" if "-" in rule else "XXXX-XX-XX", None, "day")
-    return _Value("DATE", norm.holiday_date(rule, year).isoformat(), anchor, "day")
+        fixed = _FIXED_HOLIDAY.fullmatch(rule)
+        return _Value("DATE", f"XXXX-{rule}" if fixed else "XXXX-XX-XX", None, "day")
+    # a day moved by law ("Defenders Day" from October 14 to October 1 in 2023)
+    rule = next((day.rule for day in days if day.in_force(year)), rule)
+    point = norm.holiday_date(rule, year)
+    if state.dct is not None and rel in ("next", "last") and "year" not in g:
+        # "the next Independence Day" said on Independence Day is a year on
+        step = 1 if rel == "next" else -1
+        if (point - state.dct).days * step <= 0:
+            point = norm.holiday_date(rule, year + step)
+    return _Value("DATE", point.isoformat(), anchor, "day")
 
 
 def _year_text(year: int | None) -> str:
@@ -847,8 +1091,11 @@ def _resolve_season(
     code = lexicon.seasons[g["season"].lower()]
     month = norm.SEASON_MONTH[code]
     rel = _norm_space(g.get("rel", ""))
+    year: int | None
     if "year" in g:
         year, anchor = int(g["year"]), None
+    elif "relyear" in g:  # "late summer last year"
+        year, anchor = _year_of(reading, state, month, None, tense)
     elif state.dct is None:
         year, anchor = None, None
     elif rel in ("last", "this past"):
@@ -902,6 +1149,9 @@ def _resolve_month(
             return None
         if clock is not None:
             return replace(_clock_on((point, anchor), clock), anchor=anchor)
+        if "pod" in g:  # "the morning of March 9"
+            pod = lexicon.parts_of_day[g["pod"].lower()]
+            return _Value("TIME", f"{point.isoformat()}T{pod}", anchor, "time")
         return _Value("DATE", point.isoformat(), anchor, "day")
     value = f"XXXX-{month:02d}-{day:02d}"
     return (
@@ -1002,6 +1252,8 @@ def _resolve_deictic(reading: Reading, lexicon: Lexicon, state: _State) -> _Valu
         days, implied = _DEIXIS[deixis]
         pod = pod or implied
         ref, anchor = state.dct, ("dct" if state.dct else None)
+    elif deixis == "the":  # "confirmed in the afternoon": of the day the story is on
+        (ref, anchor), days = _story_day(state), 0
     else:
         relation, days = _RELATIONS[deixis]
         ref, anchor = _reference(state, "day", relation)
@@ -1019,6 +1271,16 @@ def _resolve_relative(
     unit = g.get("unit", "year").lower()
     if unit == "period":
         unit = "quarter"  # "the latest period" of an earnings report is its quarter
+    if "ended_month" in g and state.dct is not None and _latest(state, "quarter") is None:
+        # "the quarter ended July 31" spans May to July: the calendar quarter holding most of
+        # its three months, in the year the closing day's tense points to (a quarter the story
+        # has named, "the fiscal first quarter", is the company's own name for it and stays)
+        month = lexicon.months[g["ended_month"].lower().rstrip(".")]
+        if g["ended_verb"] == "ending":
+            tense = tense or "near"  # "the quarter ending Dec. 31" may not have ended yet
+        year = norm.infer_year(month, int(g["ended_day"]), state.dct, tense)
+        middle = norm.add_months(date(year, month, 1), -1)
+        return _Value("DATE", norm.format_value(middle, "quarter"), "dct", "quarter")
     if unit == "quarter" and rel in ("the", "the latest", "the same", "that"):
         # "the quarter" of an earnings report: the one under discussion, else the last one
         # completed before the report; "the latest" one has ended ("fourth-quarter charges"
@@ -1034,7 +1296,7 @@ def _resolve_relative(
     elif rel == "the" and reading.mod is None and unit != "weekend":
         return None  # "the year" alone is too often not a time
     latest_quarter = _latest(state, "quarter")
-    if "compared" in g and latest_quarter and state.last_granularity == "quarter":
+    if "compared" in g and latest_quarter and _quarter_in_focus(state):
         # Earnings style: "earnings of $24 million, compared with $3 million last year" sets
         # the quarter just named against the same quarter a year before.
         point = norm.shift(latest_quarter[0], "year", -1)
@@ -1063,6 +1325,12 @@ def _resolve_relative(
         return _Value("DATE", norm.unknown_value(unit), None, unit, mod)
     point = norm.shift(ref, unit, step)
     return _Value("DATE", norm.format_value(point, unit), anchor, unit, mod)
+
+
+def _quarter_in_focus(state: _State) -> bool:
+    """True when the latest period the story named is a quarter, so that a figure "a year ago"
+    is set against it (not after "in the latest nine months", a span of its own)."""
+    return state.last_granularity == "quarter" and not state.period_since
 
 
 def _report_quarter(state: _State) -> tuple[date | None, str | None]:
@@ -1102,12 +1370,15 @@ def _resolve_offset(reading: Reading, lexicon: Lexicon, state: _State) -> _Value
     granularity = norm.unit_granularity(unit)
     if granularity == "time":
         granularity = "day"  # hours ago: the day is what a reference date can carry
+    elif granularity in ("decade", "century"):
+        # "a decade ago" is "ten years ago", a year (1989 in 1999), not the named decade
+        granularity = "year"
     ref, anchor = _reference(state, granularity, relation)
     if ref is None:
         return _Value("DATE", norm.unknown_value(granularity), None, granularity)
     latest_quarter = _latest(state, "quarter")
-    just_named = state.last_granularity == "quarter"
-    if unit == "year" and reading.count == 1 and latest_quarter and just_named:
+    just_named = _quarter_in_focus(state)
+    if unit == "year" and reading.count == 1 and latest_quarter and just_named and "opens" not in g:
         # Earnings style: "from $5 million a year ago" compares with the quarter just named.
         ref, anchor = latest_quarter
         granularity = "quarter"
@@ -1115,8 +1386,10 @@ def _resolve_offset(reading: Reading, lexicon: Lexicon, state: _State) -> _Value
         point = ref
     else:
         point = norm.shift(ref, unit, sign * max(1, round(reading.count)))
-    if relation == "narrative" and anchor and anchor.startswith("timex:"):
-        # "a year later" than a day or a quarter is that day or quarter a year on.
+    span_compared = unit == "year" and sign < 0 and state.period_since
+    if relation == "narrative" and anchor and anchor.startswith("timex:") and not span_compared:
+        # "a year later" than a day or a quarter is that day or quarter a year on; but "40% in
+        # the latest nine months, compared with 35% a year earlier" compares a span: the year
         granularity = _history_granularity(state, anchor) or granularity
     return _Value("DATE", norm.format_value(point, granularity), anchor, granularity)
 
@@ -1161,23 +1434,47 @@ def _resolve_year_ago(reading: Reading, lexicon: Lexicon, state: _State) -> _Val
     if ref is None or anchor is None:
         return _Value("DATE", "XXXX", None, "year")
     granularity = _history_granularity(state, anchor) if anchor != "dct" else "year"
+    noun = reading.fields.get("noun", "")
+    if noun in ("quarter", "period", "month") and granularity in ("day", "week", "month"):
+        # "the year-ago quarter" after "the quarter ended Sept. 30": a quarter, whatever the
+        # grain of the date before it
+        granularity = "month" if noun == "month" else "quarter"
     if granularity not in ("quarter", "month", "year"):
         granularity = "year"
+    after_report = state.dct is not None and _quarter_ended(state.dct, ref)  # ref's quarter later
+    if granularity == "quarter" and state.dct is not None and after_report:
+        # the latest quarter named is a forecast ("losses through the third quarter of 1990");
+        # results set against a year before are those of the quarter completed before the report
+        ref, anchor = norm.shift(state.dct, "quarter", -1), "dct"
     return _Value(
         "DATE", norm.format_value(norm.shift(ref, "year", -1), granularity), anchor, granularity
     )
 
 
 def _resolve_duration(reading: Reading, lexicon: Lexicon) -> _Value | None:
-    unit = lexicon.units[reading.fields["unit"].lower()]
-    return _Value("DURATION", norm.duration_value(reading.count, unit), granularity=unit)
+    g = reading.fields
+    unit = lexicon.units[g["unit"].lower()]
+    value = norm.duration_value(reading.count, unit)
+    if "unit2" in g:  # "an hour and 46 minutes": PT1H46M; "two days and three hours": P2DT3H
+        rest = norm.duration_value(_number(g["count2"], lexicon), lexicon.units[g["unit2"]])
+        if value.startswith("PT") and not rest.startswith("PT"):
+            return None  # "hours and days": not one length
+        value += rest[2:] if value.startswith("PT") else rest[1:]
+    return _Value("DURATION", value, granularity=unit)
 
 
 def _resolve_fuzzy(reading: Reading, lexicon: Lexicon) -> _Value | None:
     g = reading.fields
     if "fz" in g:
-        value = "PAST_REF" if g["fz"].lower() in ("recent", "past") else "FUTURE_REF"
-        return _Value("DATE", value)
+        word, unit = g["fz"].lower(), lexicon.units[g["unit"].lower()]
+        if word in ("past", "recent") and unit in ("year", "decade", "century"):
+            return _Value("DATE", "PAST_REF")  # "in recent years": TimeBank's past, mostly
+        if word != "past":
+            # "in recent months", "in the coming weeks", "previous years": TimeBank mostly
+            # annotates a stretch of unstated length up to (or from) now, PXM, PXW
+            unit = "month" if unit == "quarter" else unit  # ISO durations have no quarters
+            return _Value("DURATION", norm.duration_value(None, unit), granularity=unit)
+        return _Value("DATE", "PAST_REF")
     return _Value("DATE", lexicon.fuzzy[_norm_space(g["fuzzy"])])
 
 

@@ -1,6 +1,7 @@
 """The time-expression grammar: word lists and rule patterns from data files, compiled once.
 
-``resources/en/timex/lexicon.json`` holds the words (months, numbers, cue words, zones ...);
+``resources/en/timex/lexicon.json`` holds the words (months, numbers, cue words, zones ...),
+``resources/en/timex/holidays.json`` the national and religious days by country;
 ``resources/en/timex/rules.json`` holds the patterns, written with macros such as ``{MONTH}``
 that expand to named groups built from the lexicon. A literal space in a pattern matches any
 run of whitespace. A pattern may mark the expression itself with a group ``t`` when it needs
@@ -12,15 +13,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from claimledger.nlp.timex_normalize import MOVABLE_HOLIDAYS
+from claimledger.nlp.timex_normalize import MOVABLE_HOLIDAYS, is_holiday_rule
 from claimledger.resources import read_text
 
 LEXICON_FILE = "en/timex/lexicon.json"
 RULES_FILE = "en/timex/rules.json"
+HOLIDAYS_FILE = "en/timex/holidays.json"
 
 # The handler families a rule can name; timex.py reads each one.
 KINDS: frozenset[str] = frozenset(
@@ -117,6 +119,24 @@ class Lexicon:
     past_cues: frozenset[str]
     present_cues: frozenset[str]  # "is": the date is near now, neither side is preferred
     report_periods: frozenset[str]  # "period": an earnings report's quarter ("the latest period")
+    # national and religious days of holidays.json: name -> its dates, the default country first
+    national_days: dict[str, tuple[NationalDay, ...]] = field(default_factory=dict)
+    country_words: dict[str, str] = field(default_factory=dict)  # "ukrainian": "UA"
+
+
+@dataclass(frozen=True, slots=True)
+class NationalDay:
+    """One country's date of a named day, in force from `since` to `until` (years) if given."""
+
+    country: str
+    rule: str  # "MM-DD" or a rule of timex_normalize.holiday_date
+    since: int | None = None
+    until: int | None = None
+
+    def in_force(self, year: int) -> bool:
+        return (self.since is None or year >= self.since) and (
+            self.until is None or year <= self.until
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,10 +391,51 @@ def lower_text(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+_HOLIDAY_KEYS = ("names", "date", "country", "since", "until")
+
+
+def parse_holidays(data: dict[str, Any], lexicon: Lexicon) -> Lexicon:
+    """`lexicon` with the national and religious days of holidays.json added.
+
+    A name may stand for several countries' days ("Independence Day"); its first entry is the
+    default, the others are taken when a country word comes right before the name."""
+    _check_keys(data, ("countries", "holidays"), HOLIDAYS_FILE)
+    countries = {word.lower(): code for code, words in data["countries"].items() for word in words}
+    days: dict[str, list[NationalDay]] = {}
+    for entry in data["holidays"]:
+        where = f"{HOLIDAYS_FILE} holiday {entry.get('names')!r}"
+        unknown = sorted(set(entry) - set(_HOLIDAY_KEYS))
+        missing = sorted({"names", "date", "country"} - set(entry))
+        if unknown or missing:
+            raise GrammarError(
+                f"{where}: unknown keys {unknown}, missing keys {missing}; "
+                f"the keys are {', '.join(_HOLIDAY_KEYS)} (since and until optional)"
+            )
+        if not is_holiday_rule(entry["date"]):
+            raise GrammarError(
+                f"{where}: date {entry['date']!r} is neither MM-DD, an Easter offset "
+                '("easter+1", "orthodox easter-2") nor a weekday rule ("05:mon:-1")'
+            )
+        day = NationalDay(entry["country"], entry["date"], entry.get("since"), entry.get("until"))
+        for name in entry["names"]:
+            key = name.lower()
+            if key in lexicon.holidays:
+                raise GrammarError(f"{where}: {name!r} is already a holiday of {LEXICON_FILE}")
+            days.setdefault(key, []).append(day)
+    defaults = {name: found[0].rule for name, found in days.items()}
+    return replace(
+        lexicon,
+        holidays=lexicon.holidays | defaults,
+        national_days={name: tuple(found) for name, found in days.items()},
+        country_words=countries,
+    )
+
+
 @cache
 def load_grammar() -> Grammar:
     """The grammar of the data files, validated and compiled once per process."""
     lexicon = parse_lexicon(json.loads(read_text(LEXICON_FILE)))
+    lexicon = parse_holidays(json.loads(read_text(HOLIDAYS_FILE)), lexicon)
     expansions = macros(lexicon)
     rules = tuple(compile_rule(item, expansions) for item in json.loads(read_text(RULES_FILE)))
     words = gate_words(lexicon)

@@ -8,6 +8,7 @@ durations ``P2D``, ``PT3H``, ``PXY`` for an unstated number.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 # From finest to coarsest; a reference can serve a shift when it is at least as fine as the unit.
@@ -230,7 +231,18 @@ def decade_from_two_digits(two: int, ref: date | None) -> int:
 
 
 # Holidays whose date moves from year to year, by the rule that fixes them.
-MOVABLE_HOLIDAYS = frozenset({"easter", "good friday", "thanksgiving", "us election day"})
+MOVABLE_HOLIDAYS = frozenset(
+    {"easter", "orthodox easter", "good friday", "thanksgiving", "us election day"}
+)
+# Other holiday rules: days from (Western or Orthodox) Easter ("orthodox easter+49", Trinity),
+# or the n-th weekday of a month ("05:mon:-1", the last Monday of May; "01:mon:3").
+_EASTER_OFFSET = re.compile(r"(?P<easter>(?:orthodox )?easter)(?P<days>[+-]\d{1,2})")
+_NTH_WEEKDAY = re.compile(
+    r"(?P<month>0[1-9]|1[0-2]):(?P<weekday>mon|tue|wed|thu|fri|sat|sun)"
+    r":(?P<n>-1|[1-4])"
+)
+_FIXED_DAY = re.compile(r"(0[1-9]|1[0-2])-[0-3]\d")
+_WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def easter(year: int) -> date:
@@ -248,10 +260,40 @@ def easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
+def orthodox_easter(year: int) -> date:
+    """Orthodox Easter Sunday of `year`: the Julian computus, as a Gregorian date."""
+    golden, leap, week = year % 19, year % 4, year % 7
+    moon = (19 * golden + 15) % 30
+    sunday = (2 * leap + 4 * week - moon + 34) % 7
+    month, day = divmod(moon + sunday + 114, 31)
+    julian = date(year, month, day + 1)
+    # the Julian calendar runs behind the Gregorian by 13 days from 1900 to 2099
+    return julian + timedelta(days=year // 100 - year // 400 - 2)
+
+
+def is_holiday_rule(rule: str) -> bool:
+    """True for a rule holiday_date can compute."""
+    return any(
+        pattern.fullmatch(rule) for pattern in (_FIXED_DAY, _EASTER_OFFSET, _NTH_WEEKDAY)
+    ) or (rule in MOVABLE_HOLIDAYS)
+
+
 def holiday_date(rule: str, year: int) -> date:
-    """The day of a holiday in `year`: `rule` is "MM-DD" or a name of MOVABLE_HOLIDAYS."""
+    """The day of a holiday in `year`: `rule` is "MM-DD", a name of MOVABLE_HOLIDAYS, an Easter
+    offset ("orthodox easter+49") or the n-th weekday of a month ("11:thu:4", "05:mon:-1")."""
     if rule == "easter":
         return easter(year)
+    if rule == "orthodox easter":
+        return orthodox_easter(year)
+    offset = _EASTER_OFFSET.fullmatch(rule)
+    if offset is not None:
+        sunday = easter(year) if offset["easter"] == "easter" else orthodox_easter(year)
+        return sunday + timedelta(days=int(offset["days"]))
+    nth = _NTH_WEEKDAY.fullmatch(rule)
+    if nth is not None:
+        return nth_weekday(
+            year, int(nth["month"]), _WEEKDAY_CODES.index(nth["weekday"]), int(nth["n"])
+        )
     if rule == "good friday":
         return easter(year) - timedelta(days=2)
     first = date(year, 11, 1)
@@ -260,3 +302,12 @@ def holiday_date(rule: str, year: int) -> date:
     if rule == "us election day":  # the Tuesday after the first Monday of November
         return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
     return date(year, int(rule[:2]), int(rule[3:5]))
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The `n`-th (1-based; -1 the last) `weekday` (0 = Monday) of a month."""
+    if n < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
