@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -151,13 +150,7 @@ def _reload() -> None:
 
 def _score(files: Sequence[tuple[Path, Path]]) -> float:
     """Mean of cue exact, source exact and content overlap F1 on these articles."""
-    with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp)
-        (base / "text").mkdir()
-        (base / "attributions").mkdir()
-        for text_path, ann_path in files:
-            (base / "text" / text_path.name).symlink_to(text_path)
-            (base / "attributions" / ann_path.name).symlink_to(ann_path)
+    with polnear.subset_dir(files) as base:
         result = polnear.run(base, base / "out")
     s = result["scores"]
     return (

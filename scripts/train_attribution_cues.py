@@ -1,145 +1,161 @@
-"""Train the attribution cue tagger on PolNeAR train: src/.../attribution/cue_model.json.
+"""Train the spaCy CUE tagger on PolNeAR train: src/.../attribution/cue_model/.
 
-Usage: .venv/bin/python scripts/train_attribution_cues.py [--tune]
+Usage: .venv/bin/python scripts/train_attribution_cues.py [--epochs N] [--subset N] [--width N]
+    [--embed N] [--out DIR] [--compare DIR]
 Reads $CLAIMLEDGER_SHARED/data/polnear/train (or ../shared beside the repo). Only train is read;
 dev stays unseen.
 
-Each word of each sentence (tokens of ``claimledger.nlp.attribution.tokenize``) is an example:
-positive when it lies inside a gold cue span of the article's gold file (the convention of
-``claimledger.eval.polnear.gold_files``). An averaged perceptron learns weights for the features
-of ``claimledger.nlp.attribution_model.token_features``; weights under WEIGHT_FLOOR in size are
-dropped to keep the file small. With --tune the seed and extension thresholds are chosen by
-two-fold cross-validation inside train (train on one half of the articles, run
-``find_attributions`` with the tagger on the other; the best mean of cue exact and source exact
-F1, ties to content overlap F1); the final model is then trained on all of train. Without it,
-THRESHOLD and EXTEND (the last tuned choice) are used.
+The train articles are split by article (fixed seed): HELD_OUT of them are held out for early
+stopping and every choice made about the model; the rest are trained on. Each article is one
+Doc of the words of ``claimledger.nlp.attribution.tokenize`` (sentence by sentence) with the
+gold cue extents (first to last fragment, widened to whole tokens; a cue overlapping an earlier
+one is dropped) as CUE entities. After each epoch the tagger alone is scored on the held-out
+articles (exact cue spans); the epoch with the best F1 is saved, and training stops after
+PATIENCE epochs without a better one. With --compare DIR the script only scores a saved model
+on the held-out part, rules only against rules + tagger (``polnear.run`` scoring).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-import tempfile
-from collections.abc import Sequence
-from pathlib import Path
+import os
+
+for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # the machine is shared: one core for training
+
+import argparse  # noqa: E402
+import random  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
 from build_attribution_cues import shared_dir  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.training import Example  # noqa: E402
+from thinc.api import fix_random_seed  # noqa: E402
 
 from claimledger.eval import polnear  # noqa: E402
-from claimledger.nlp import attribution_model  # noqa: E402
 from claimledger.nlp.attribution import tokenize  # noqa: E402
-from claimledger.nlp.attribution_model import CueTagger, quote_flags, token_features  # noqa: E402
+from claimledger.nlp.attribution_model import (  # noqa: E402
+    MODEL_DIR,
+    CueTagger,
+    blank_cue_pipeline,
+    cue_example,
+    load_model,
+    save_model,
+)
 from claimledger.nlp.sentences import split_sentences  # noqa: E402
 
-OUT = REPO / "src" / "claimledger" / "resources" / attribution_model.MODEL_PATH
-EPOCHS = 5
-THRESHOLD = 2.0
-EXTEND = -10.0
-WEIGHT_FLOOR = 0.5
-_TUNE_THRESHOLDS = (1.0, 2.0, 3.0, 4.0)
-_TUNE_GAPS = (6.0, 8.0, 12.0)  # extend = threshold - gap
+OUT = REPO / "src" / "claimledger" / "resources" / MODEL_DIR
+HELD_OUT = 0.15
+SEED = 7
+BATCH = 8  # articles per update
+DROPOUT = 0.2
+PATIENCE = 3  # epochs without a better held-out F1 before stopping
 
-Example = tuple[list[str], bool]
+Files = Sequence[tuple[Path, Path]]
 
 
-def examples(files: Sequence[tuple[Path, Path]]) -> list[Example]:
-    """(features, inside a gold cue) for every word of the articles."""
-    out: list[Example] = []
+def split(files: Files) -> tuple[list[tuple[Path, Path]], list[tuple[Path, Path]]]:
+    """(train part, held-out part) of the train articles, by article with a fixed seed."""
+    order = list(files)
+    random.Random(SEED).shuffle(order)
+    cut = round(len(order) * HELD_OUT)
+    return sorted(order[cut:]), sorted(order[:cut])
+
+
+def example(nlp: Language, text_path: Path, ann_path: Path) -> Example:
+    text = text_path.read_text(encoding="utf-8")
+    spans, _events = polnear.parse_ann(ann_path.read_text(encoding="utf-8"))
+    toks = [t for a, b in split_sentences(text) for t in tokenize(text, a, b)]
+    return cue_example(nlp, text, toks, spans["cue"])
+
+
+def score(tagger: CueTagger, files: Files) -> tuple[float, float, float]:
+    """Exact cue precision, recall, F1 of the tagger alone on these articles."""
+    right = predicted = gold = 0
     for text_path, ann_path in files:
         text = text_path.read_text(encoding="utf-8")
         spans, _events = polnear.parse_ann(ann_path.read_text(encoding="utf-8"))
-        cues = spans["cue"]
-        sentences = [tokenize(text, a, b) for a, b in split_sentences(text)]
-        flags = quote_flags(text, [t for toks in sentences for t in toks])
-        offset = 0
-        for toks in sentences:
-            inside = flags[offset : offset + len(toks)]
-            offset += len(toks)
-            for n, tok in enumerate(toks):
-                if not tok.text[0].isalnum():
-                    continue
-                gold = any(a <= tok.start and tok.end <= b for a, b in cues)
-                out.append((token_features(toks, n, inside), gold))
-    return out
+        found = tagger.cue_spans(text, [tokenize(text, a, b) for a, b in split_sentences(text)])
+        right += len(found & spans["cue"])
+        predicted += len(found)
+        gold += len(spans["cue"])
+    p = right / predicted if predicted else 0.0
+    r = right / gold if gold else 0.0
+    return 100 * p, 100 * r, 200 * p * r / (p + r) if p + r else 0.0
 
 
-def train(files: Sequence[tuple[Path, Path]]) -> dict[str, float]:
-    weights = attribution_model.train_perceptron(examples(files), EPOCHS)
-    return {f: round(w, 2) for f, w in weights.items() if abs(w) >= WEIGHT_FLOOR}
-
-
-def _score(files: Sequence[tuple[Path, Path]], tagger: CueTagger | None) -> tuple[float, float]:
-    """(mean of cue exact and source exact F1, content overlap F1) on these articles."""
-    with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp)
-        (base / "text").mkdir()
-        (base / "attributions").mkdir()
-        for text_path, ann_path in files:
-            (base / "text" / text_path.name).symlink_to(text_path)
-            (base / "attributions" / ann_path.name).symlink_to(ann_path)
-        result = polnear.run(base, base / "out", tagger=tagger)
-    s = result["scores"]
-    print(
-        f"    cue {s['cue']['exact']['f1']} source {s['source']['exact']['f1']}"
-        f" content overlap {s['content']['overlap']['f1']}"
-    )
-    return (
-        float(s["cue"]["exact"]["f1"] + s["source"]["exact"]["f1"]) / 2,
-        float(s["content"]["overlap"]["f1"]),
-    )
-
-
-def tune(files: Sequence[tuple[Path, Path]]) -> tuple[float, float]:
-    """(threshold, extend) with the best two-fold cross-validated mean of cue exact and source
-    exact F1 inside train (the tagger is used only if it raises these); ties go to content."""
-    halves = (files[0::2], files[1::2])
-    base = [_score(half, None) for half in halves]
-    cue_source, content = (sum(b[n] for b in base) / 2 for n in (0, 1))
-    print(f"lexicon only: {cue_source:.2f} (content {content:.2f})")
-    models = [train(half) for half in halves]
-    scored: list[tuple[float, float, float, float]] = []
-    for threshold in _TUNE_THRESHOLDS:
-        for gap in _TUNE_GAPS:
-            folds = [
-                _score(halves[1 - fold], CueTagger(models[fold], threshold, threshold - gap))
-                for fold in (0, 1)
-            ]
-            cue_source, content = (sum(f[n] for f in folds) / 2 for n in (0, 1))
-            extend = threshold - gap
-            print(
-                f"threshold {threshold}, extend {extend}: {cue_source:.2f} (content {content:.2f})"
-            )
-            scored.append((round(cue_source, 2), content, threshold, extend))
-    _, _, threshold, extend = max(scored)
-    return threshold, extend
+def compare(model: Path, files: Files) -> None:
+    """Rules only against rules + the tagger of `model` on these articles, scored like dev."""
+    tagger = load_model(model)
+    with polnear.subset_dir(files) as base:
+        for label, use in (("rules only", None), ("rules + tagger", tagger)):
+            started = time.perf_counter()
+            result = polnear.run(base, base / "out", tagger=use)
+            seconds = time.perf_counter() - started
+            print(f"\nheld-out part, {label}: {len(files)} articles in {seconds:.1f} s")
+            print(polnear.format_scores(result))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tune", action="store_true", help="choose the threshold by 2-fold CV")
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--subset", type=int, default=0, help="train on N articles (timing)")
+    parser.add_argument("--width", type=int, default=96, help="token vector width")
+    parser.add_argument("--embed", type=int, default=2000, help="hash embedding rows")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="DIR",
+        help="only score the model in DIR on the held-out part: rules only against rules + tagger",
+    )
     args = parser.parse_args()
+    fix_random_seed(SEED)
     files = polnear.gold_files(shared_dir() / "data" / "polnear" / "train")
-    threshold, extend = tune(files) if args.tune else (THRESHOLD, EXTEND)
-    weights = train(files)
-    data = {
-        "source": "derived from PolNeAR train by scripts/train_attribution_cues.py",
-        "rule": (
-            f"averaged perceptron, {EPOCHS} epochs, over token features; a word is a cue word"
-            " seeds a cue when its score exceeds the threshold, and neighbouring words scoring"
-            f" above extend join it; weights under {WEIGHT_FLOOR} dropped"
-        ),
-        "epochs": EPOCHS,
-        "threshold": threshold,
-        "extend": extend,
-        "weights": dict(sorted(weights.items())),
-    }
-    OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
-    print(f"{len(weights)} weights, threshold {threshold}, extend {extend} -> {OUT}")
+    train_part, held_out = split(files)
+    if args.compare:
+        compare(args.compare, held_out)
+        return
+    if args.subset:
+        train_part = train_part[: args.subset]
+    print(f"{len(train_part)} train articles, {len(held_out)} held out")
+    nlp = blank_cue_pipeline(args.width, args.embed)
+    examples = [example(nlp, *pair) for pair in train_part]
+    optimizer = nlp.initialize(lambda: examples)
+    best, since_best = -1.0, 0
+    rng = random.Random(SEED)
+    for epoch in range(1, args.epochs + 1):
+        started = time.perf_counter()
+        rng.shuffle(examples)
+        losses: dict[str, float] = {}
+        for first in range(0, len(examples), BATCH):
+            nlp.update(examples[first : first + BATCH], drop=DROPOUT, sgd=optimizer, losses=losses)
+        seconds = time.perf_counter() - started
+        with nlp.use_params(optimizer.averages):
+            p, r, f1 = score(CueTagger(nlp), held_out)
+            if f1 > best:
+                best, since_best = f1, 0
+                if args.out.exists():
+                    shutil.rmtree(args.out)
+                save_model(nlp, args.out)
+            else:
+                since_best += 1
+        print(
+            f"epoch {epoch}: loss {losses['ner']:.0f}, {seconds:.0f} s;"
+            f" held-out cue exact P {p:.1f} R {r:.1f} F1 {f1:.1f}"
+            + (" (saved)" if since_best == 0 else ""),
+            flush=True,
+        )
+        if since_best >= PATIENCE:
+            break
+    print(f"best held-out cue exact F1 {best:.1f} -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -14,14 +14,16 @@ ignored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claimledger.model import Attribution
 from claimledger.nlp.attribution import find_attributions
-from claimledger.nlp.attribution_model import CueTagger
+from claimledger.nlp.attribution_model import SpanTagger
 from claimledger.nlp.sentences import split_sentences
 
 ROLES: tuple[str, ...] = ("cue", "source", "content")
@@ -191,6 +193,20 @@ def _annotations(data_dir: Path) -> tuple[Path, dict[str, list[Path]]]:
     return text_dir, anns
 
 
+@contextmanager
+def subset_dir(files: Sequence[tuple[Path, Path]]) -> Iterator[Path]:
+    """A temporary PolNeAR-layout folder holding these (text, .ann) pairs as links, so that
+    ``run`` can score part of a split (a fold, a held-out part)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        (base / "text").mkdir()
+        (base / "attributions").mkdir()
+        for text_path, ann_path in files:
+            (base / "text" / text_path.name).symlink_to(text_path.resolve())
+            (base / "attributions" / ann_path.name).symlink_to(ann_path.resolve())
+        yield base
+
+
 def consensus_annotation(paths: Sequence[Path]) -> Path:
     """The annotation agreeing best with the others: the highest summed exact-match F1 of its
     cue, source and content spans against every other annotator's; ties go to the first path."""
@@ -213,7 +229,7 @@ def consensus_annotation(paths: Sequence[Path]) -> Path:
 
 
 def run(
-    data_dir: Path, out_dir: Path, errors: bool = False, tagger: CueTagger | None = None
+    data_dir: Path, out_dir: Path, errors: bool = False, tagger: SpanTagger | None = None
 ) -> dict[str, Any]:
     """Attribute every text of a PolNeAR split, write OUT_DIR/NAME.ann, score against gold
     (with a cue tagger, its cues are candidates besides the lexicon's)."""

@@ -36,6 +36,9 @@ _CUE_KEYS = (
     "first_person_hedge",
     "named_source",
     "passive_report",
+    "attitude",
+    "object_in_cue",
+    "raising",
 )
 _WORD_KEYS = (
     "clause_openers",
@@ -73,6 +76,13 @@ class Cue:
     first_person_hedge: bool = False  # "I think", "we hope" are hedges, not attributions
     named_source: bool = False  # the source must be a name or pronoun ("a party called X")
     passive_report: bool = False  # "was reported by X": the agent of the passive is a source
+    # a mental state or stance ("believe", "want", "support"), not an utterance: inside another
+    # report's content it is that report's wording, no attribution of its own
+    attitude: bool = False
+    object_in_cue: bool = False  # "expressed concern that": a bare noun object joins the cue
+    # "Trump is expected to win", "Clinton seems to ...": the subject is not who expects or
+    # judges (nobody named does); it belongs to the content, which holds the whole clause
+    raising: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +132,9 @@ def _cue(entry: dict[str, Any], where: str) -> Cue:
         first_person_hedge=bool(entry.get("first_person_hedge", False)),
         named_source=bool(entry.get("named_source", False)),
         passive_report=bool(entry.get("passive_report", False)),
+        attitude=bool(entry.get("attitude", False)),
+        object_in_cue=bool(entry.get("object_in_cue", False)),
+        raising=bool(entry.get("raising", False)),
     )
 
 
