@@ -1,8 +1,9 @@
 """Attribution on our own gold (10 ukraine-news articles, 5 press releases): P/R/F1 and agreement.
 
-Usage: .venv/bin/python benchmarks/attribution_gold.py [--errors]
-Reads tests/gold/attribution/*.json and the articles they name under $CLAIMLEDGER_SHARED (or
-../shared beside the repo); runs the full pipeline (claimledger.analyze_article) on each article.
+Usage: .venv/bin/python benchmarks/attribution_gold.py [--gold DIR] [--errors]
+Reads tests/gold/attribution/*.json (or DIR/*.json, e.g. tests/gold/attribution2) and the
+articles they name under $CLAIMLEDGER_SHARED (or ../shared beside the repo); runs the full
+pipeline (claimledger.analyze_article) on each article.
 With --errors, lists the gold cues no prediction pairs with and the predicted cues no gold pairs
 with (for reading, not for tuning: these articles are the unseen check).
 """
@@ -69,9 +70,10 @@ def per_document(documents: list[GoldDocument]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list unpaired cues")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="a folder of gold JSON files")
     args = parser.parse_args()
     print(machine())
-    documents = read_gold_dir(GOLD, shared_dir())
+    documents = read_gold_dir(args.gold, shared_dir())
     started = time.perf_counter()
     total = score_gold(documents)
     seconds = time.perf_counter() - started

@@ -13,6 +13,7 @@ from claimledger.eval.polnear import (
     consensus_annotation,
     discarded_regions,
     parse_ann,
+    polnear_style,
     predicted_spans,
     run,
     score_spans,
@@ -170,3 +171,19 @@ def test_agreement_over_dev(shared: Path) -> None:
     # a majority of the others agrees with an annotator at least as well as one other does
     for role in ("cue", "source", "content"):
         assert scores["majority"][role]["exact"]["f1"] >= scores["pairwise"][role]["exact"]["f1"]
+
+
+def test_apposed_sources_take_their_closing_comma_in_polnear_style() -> None:
+    text = (
+        "Paul Huntley, a delegate from California, said the vote was rigged. "
+        "Smith, who said nothing, left. Jones said the count would go on."
+    )
+    found = find_attributions(text, split_sentences(text))
+    styled = polnear_style(text, found)
+    assert [a.source.text for a in styled if a.source] == [
+        "Paul Huntley, a delegate from California,",
+        "who",  # no inner comma: as it was
+        "Jones",
+    ]
+    first = found[0].source
+    assert first is not None and first.text == "Paul Huntley, a delegate from California"
