@@ -143,6 +143,8 @@ def main() -> None:
             if f1 > best:
                 best, since_best = f1, 0
                 if args.out.exists():
+                    if not (args.out / "meta.json").is_file():
+                        raise SystemExit(f"{args.out} exists and is no model folder: not replaced")
                     shutil.rmtree(args.out)
                 save_model(nlp, args.out)
             else:

@@ -230,3 +230,14 @@ def test_unwritable_output_is_a_clear_error(ledger_db: Path, tmp_path: Path) -> 
 def test_bad_date_filter_is_a_clear_error(ledger_db: Path) -> None:
     code, _, err = invoke("claims", "--db", str(ledger_db), "--from", "April")
     assert code == 1 and "YYYY" in err
+
+
+def test_eval_polnear_agreement(shared: Path) -> None:
+    code, out, _err = invoke("eval", "polnear-agreement", str(shared / "data/polnear/dev"))
+    assert code == 0
+    result = json.loads(out)
+    assert (result["articles"], result["annotations"]) == (2, 12)
+    assert set(result["scores"]) == {"pairwise", "majority", "system"}
+    assert result["scores"]["system"]["cue"]["exact"]["gold"] == 155  # the 12 annotations
+    code, _out, err = invoke("eval", "polnear-agreement", str(shared / "data"))
+    assert code != 0 and "text/ and attributions/" in err

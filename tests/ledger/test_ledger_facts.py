@@ -200,6 +200,10 @@ MEASURED = [
     ("Russia sent [12,000 troops] to the Kursk region.", None, False),
     ("Kyiv has received [$1 billion] a month in budget support.", None, True),
     ("Washington pledged [$500 million], and 40 people were killed.", None, False),
+    ("The attack killed 5 people and damaged [20] buildings.", None, False),
+    ("Ten people were killed and [20] houses destroyed.", None, False),
+    ("[40 people] a year ago lived in the village.", None, False),
+    ("Only [12 people] were taken to hospital.", None, False),
 ]
 
 

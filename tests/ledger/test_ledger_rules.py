@@ -51,3 +51,20 @@ def test_bad_values(change: dict[str, object], message: str) -> None:
 def test_bad_item_line() -> None:
     with pytest.raises(RulesError, match="expected 'item<TAB>class'"):
         parse_rules(_data(), ("soldier personnel",))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"measures": {"killed": "died"}}, r"measures\['killed'\] must be a list"),
+        ({"measures": {"slain": ["slain"]}}, "measure 'slain' is not one of killed"),
+        ({"measures": {"killed": ["died"], "wounded": ["Died"]}}, "'Died' is in two measures"),
+        ({"rate_after": "a day"}, "rate_after must be a list"),
+        ({"measures": ["killed"]}, "measures must map"),
+    ],
+)
+def test_malformed_measures_are_rejected(change: dict[str, object], message: str) -> None:
+    data = _data()
+    data.update(change)
+    with pytest.raises(RulesError, match=message):
+        parse_rules(data, ())

@@ -69,7 +69,33 @@ def test_a_national_day_rejects_unknown_keys_and_dates() -> None:
         parse_holidays(data, lexicon)
     data, lexicon = _holiday_data()
     data["holidays"].append({"names": ["Flag Day"], "date": "June 14", "country": "US"})
-    with pytest.raises(GrammarError, match="neither MM-DD"):
+    with pytest.raises(GrammarError, match="neither a real MM-DD"):
+        parse_holidays(data, lexicon)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["holidays"].append({"names": "Flag Day", "date": "06-14", "country": "US"}),
+         "names must be a list"),
+        (lambda d: d["holidays"].append({"names": ["Flag Day"], "date": "02-31", "country": "US"}),
+         "neither a real MM-DD"),
+        (lambda d: d["holidays"].append({"names": ["Flag Day"], "date": "06-14", "country": "XX"}),
+         "country 'XX' is not a code"),
+        (lambda d: d["holidays"].append(
+            {"names": ["Flag Day"], "date": "06-14", "country": "US", "since": 2020, "until": 2010}
+        ), "since <= until"),
+        (lambda d: d["holidays"].append(
+            {"names": ["Independence Day"], "date": "06-12", "country": "INT"}
+        ), r"\['INT'\] can never be chosen"),
+        (lambda d: d.update(countries={"UA": "Ukraine"}), "countries must map a code"),
+        (lambda d: d.update(holidays={}), "holidays must be a list"),
+    ],
+)
+def test_malformed_holiday_files_are_rejected(change: Any, message: str) -> None:
+    data, lexicon = _holiday_data()
+    change(data)
+    with pytest.raises(GrammarError, match=message):
         parse_holidays(data, lexicon)
 
 
@@ -83,7 +109,7 @@ def test_a_national_day_may_not_redefine_a_lexicon_holiday() -> None:
 @pytest.mark.parametrize(
     ("text", "dct", "expected"),
     [
-        # Russia's and Belarus's Victory Day; Ukraine's moved to 8 May from 2023
+        # Russia's and Belarus's Victory Day; Ukraine's moved to 8 May from 2024
         ("Moscow on Thursday will celebrate Victory Day.", "2024-05-07", "2024-05-09"),
         ("before the celebration of the Victory Day on May 9", "2024-05-04", "2024-05-09"),
         ("Ukraine's Victory Day was marked in Kyiv.", "2024-05-10", "2024-05-08"),
@@ -91,6 +117,7 @@ def test_a_national_day_may_not_redefine_a_lexicon_holiday() -> None:
         ("The Ukrainian Independence Day parade was cancelled.", "2022-08-30", "2022-08-24"),
         ("Americans marked Independence Day.", "2022-07-10", "2022-07-04"),  # the nearest country
         ("Independence Day passed quietly.", "2022-07-10", "2021-08-24"),  # none named: the first
+        ("He told us Independence Day would be quiet.", "2024-05-09", "2023-08-24"),  # "us"
         (  # none in the sentence: the country the story names most
             "The U.S. Senate met. The U.S. Army marched. Fireworks marked Independence Day.",
             "2022-07-10",
@@ -174,7 +201,7 @@ def test_a_list_of_dates_shares_its_tense() -> None:
         # the verb of the clause, further off than the word before the month
         ("The U.S. imposed sanctions on Vulin in July, accusing him.", "2023-07"),
         # an -ed adjective after an article or adverb is no verb; the future cue decides
-        ("It will be paid on a still unspecified date in July.", "2024-07"),
+        ("The bonus will be paid on a still unannounced date in July.", "2024-07"),
     ],
 )
 def test_a_month_takes_the_tense_of_its_clause(text: str, expected: str) -> None:
@@ -202,6 +229,11 @@ def test_a_month_takes_the_tense_of_its_clause(text: str, expected: str) -> None
             [("19 minutes", "DURATION", "PT19M"), ("hour and 46 minutes", "DURATION", "PT1H46M")],
         ),
         ("He waited hours and days.", [("hours", "DURATION", "PTXH")]),
+        # units without a place in a compound value stay two durations
+        (
+            "It lasted two decades and three years.",
+            [("two decades", "DURATION", "P20Y"), ("three years", "DURATION", "P3Y")],
+        ),
         # "just" stays out; an offset keeps its own reading
         ("It ran for just over three hours.", [("over three hours", "DURATION", "PT3H")]),
         ("It began just over two months ago.", [("two months ago", "DATE", "2024-03")]),

@@ -146,14 +146,17 @@ def item_class(item: str | None, rules: LedgerRules | None = None) -> str:
     return " ".join(words)
 
 
-_WORD_OR_MARK = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,;:.!?()\[\]—–-]")
+_WORD_OR_MARK = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*|[,;:.!?()\[\]—–-]")
 _CLAUSE_JOINS = frozenset({"and", "or", "but", "while", "whereas", "as"})
+# "a year ago", "a day earlier": a time before or after, not a rate
+_NOT_RATE_AFTER = frozenset({"ago", "earlier", "later", "after", "before", "prior", "since"})
 
 
 def figure_measure(before: str, after: str, measures: dict[str, str]) -> str | None:
     """What a figure counts, from an outcome word beside it in its clause: after it first
     ("two soldiers killed and three wounded", "forced 1.5 million people to flee"), else before
-    it ("killed an estimated five million people", "claimed the lives of about 14,000")."""
+    it ("killed an estimated five million people", "claimed the lives of about 14,000"). A
+    mark, another figure or a clause join ("killed 5 and damaged 20 buildings") ends the look."""
     for word in _WORD_OR_MARK.findall(after)[:4]:
         lower = word.casefold()
         if not lower[0].isalpha() or lower in _CLAUSE_JOINS:
@@ -162,7 +165,7 @@ def figure_measure(before: str, after: str, measures: dict[str, str]) -> str | N
             return measures[lower]
     for word in reversed(_WORD_OR_MARK.findall(before)[-6:]):
         lower = word.casefold()
-        if not lower[0].isalpha():
+        if not lower[0].isalpha() or lower in _CLAUSE_JOINS:
             break
         if lower in measures:
             return measures[lower]
@@ -170,14 +173,21 @@ def figure_measure(before: str, after: str, measures: dict[str, str]) -> str | N
 
 
 def is_rate(after: str, rate_words: tuple[str, ...]) -> bool:
-    """A figure per unit of time: "1,000 Russian troops every day", "$1 billion a month"."""
+    """A figure per unit of time: "1,000 Russian troops every day", "$1 billion a month"; not
+    "40 people a year ago"."""
     words: list[str] = []
-    for word in _WORD_OR_MARK.findall(after)[:6]:
+    for word in _WORD_OR_MARK.findall(after)[:7]:
         if not word[0].isalpha():
             break
         words.append(word.casefold())
     clause = f" {' '.join(words)} "
-    return any(f" {phrase} " in clause for phrase in rate_words)
+    for phrase in rate_words:
+        at = clause.find(f" {phrase} ")
+        if at >= 0:
+            following = clause[at + len(phrase) + 2 :].split()
+            if not following or following[0] not in _NOT_RATE_AFTER:
+                return True
+    return False
 
 
 def _ends_with_cue(before: str, cues: tuple[str, ...]) -> bool:

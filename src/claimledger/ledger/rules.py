@@ -32,6 +32,22 @@ _RULE_KEYS = (
 )
 
 
+# What a figure can count (docs/ledger.md): the names the measures of rules.json may use.
+MEASURES = (
+    "killed",
+    "wounded",
+    "casualties",
+    "displaced",
+    "captured",
+    "missing",
+    "mobilized",
+)
+
+
+def _is_word_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value)
+
+
 class RulesError(ValueError):
     """A ledger rule file is malformed."""
 
@@ -68,11 +84,22 @@ def parse_rules(data: dict[str, Any], item_lines: tuple[str, ...]) -> LedgerRule
             raise RulesError(f"{RULES_FILE}: hedge_intervals[{bound!r}] must be [low, high]")
         intervals[bound] = (float(pair[0]), float(pair[1]))
     measures: dict[str, str] = {}
+    if not isinstance(data["measures"], dict):
+        raise RulesError(f"{RULES_FILE}: measures must map a measure to a list of words")
     for measure, words in data["measures"].items():
+        if measure not in MEASURES:
+            raise RulesError(
+                f"{RULES_FILE}: measure {measure!r} is not one of {', '.join(MEASURES)}"
+            )
+        if not _is_word_list(words):
+            raise RulesError(f"{RULES_FILE}: measures[{measure!r}] must be a list of words")
         for word in words:
-            if word in measures:
+            key = word.casefold()
+            if key in measures:
                 raise RulesError(f"{RULES_FILE}: measures: {word!r} is in two measures")
-            measures[word.casefold()] = str(measure)
+            measures[key] = measure
+    if not _is_word_list(data["rate_after"]):
+        raise RulesError(f"{RULES_FILE}: rate_after must be a list of phrases")
     items: dict[str, str] = {}
     for line in item_lines:
         parts = line.split("\t")
@@ -96,7 +123,7 @@ def parse_rules(data: dict[str, Any], item_lines: tuple[str, ...]) -> LedgerRule
         open_time_window_days=int(data["open_time_window_days"]),
         item_classes=items,
         measures=measures,
-        rate_after=tuple(data["rate_after"]),
+        rate_after=tuple(phrase.casefold() for phrase in data["rate_after"]),
     )
 
 

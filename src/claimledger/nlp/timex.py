@@ -126,7 +126,6 @@ _PERIOD_ENDED = re.compile(
 )
 # A country word right before a holiday ("Ukraine's", "the Polish", "U.S.")
 _COUNTRY_OWNER = re.compile(r"(?P<word>[A-Z][A-Za-z.]*(?: [A-Z][a-z]+)?)(?:['’]s)? $")
-_FIXED_HOLIDAY = re.compile(r"\d\d-\d\d")
 _CLOCK_VALUE = re.compile(r"(?P<moment>\d{4}-\d\d-\d\dT\d\d:\d\d)(?P<zone>Z|[+-]\d\d:\d\d)?")
 _FRACTION = re.compile(
     r"(?:(?P<whole>\d+)\s?|(?P<words>.+?) and a )?(?P<part>[13]/[24]|[½¼¾]|half|quarter)"
@@ -676,7 +675,8 @@ def _holiday_country(reading: Reading, text: str, lexicon: Lexicon) -> str | Non
     named = [
         (match.start(), lexicon.country_words[match.group().lower()])
         for match in _country_words(tuple(lexicon.country_words)).finditer(text)
-        if lexicon.country_words[match.group().lower()] in candidates
+        if _names_a_country(match.group())
+        and lexicon.country_words[match.group().lower()] in candidates
     ]
     near = [
         (abs(start - reading.start), country)
@@ -691,6 +691,11 @@ def _holiday_country(reading: Reading, text: str, lexicon: Lexicon) -> str | Non
         return None
     (top, most), *rest = counts.most_common()
     return top if not rest or rest[0][1] < most else None
+
+
+def _names_a_country(surface: str) -> bool:
+    """Country names and demonyms are capitalised; "us" and "Us" are the pronoun."""
+    return surface[:1].isupper() and (surface.lower() != "us" or surface == "US")
 
 
 @cache
@@ -724,6 +729,8 @@ def _duration_ok(reading: Reading, text: str, lexicon: Lexicon) -> bool:
         count2 = _number(g["count2"], lexicon) if "unit2" in g else 0.5
         order = ("year", "month", "week", "day", "hour", "minute", "second")
         unit2 = lexicon.units.get(g.get("unit2", "").lower(), "")
+        if unit not in order or (unit2 and unit2 not in order):
+            return False  # "two decades and three years": no such compound in TimeML values
         if count2 is None or (unit2 and order.index(unit2) <= order.index(unit)):
             return False
         if unit2:
@@ -1050,7 +1057,7 @@ def _resolve_holiday(
     sample = norm.holiday_date(rule, state.dct.year if state.dct else 2000)
     year, anchor = _year_of(reading, state, sample.month, sample.day, tense)
     if year is None:
-        fixed = _FIXED_HOLIDAY.fullmatch(rule)
+        fixed = norm.FIXED_DAY.fullmatch(rule)
         return _Value("DATE", f"XXXX-{rule}" if fixed else "XXXX-XX-XX", None, "day")
     # a day moved by law ("Defenders Day" from October 14 to October 1 in 2023)
     rule = next((day.rule for day in days if day.in_force(year)), rule)

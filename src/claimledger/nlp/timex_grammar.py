@@ -394,13 +394,25 @@ def lower_text(text: str) -> str:
 _HOLIDAY_KEYS = ("names", "date", "country", "since", "until")
 
 
+def _is_word_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value)
+
+
 def parse_holidays(data: dict[str, Any], lexicon: Lexicon) -> Lexicon:
     """`lexicon` with the national and religious days of holidays.json added.
 
     A name may stand for several countries' days ("Independence Day"); its first entry is the
     default, the others are taken when a country word comes right before the name."""
     _check_keys(data, ("countries", "holidays"), HOLIDAYS_FILE)
+    if not isinstance(data["countries"], dict) or not all(
+        _is_word_list(words) for words in data["countries"].values()
+    ):
+        raise GrammarError(f"{HOLIDAYS_FILE}: countries must map a code to a list of words")
     countries = {word.lower(): code for code, words in data["countries"].items() for word in words}
+    if not isinstance(data["holidays"], list) or not all(
+        isinstance(entry, dict) for entry in data["holidays"]
+    ):
+        raise GrammarError(f"{HOLIDAYS_FILE}: holidays must be a list of objects")
     days: dict[str, list[NationalDay]] = {}
     for entry in data["holidays"]:
         where = f"{HOLIDAYS_FILE} holiday {entry.get('names')!r}"
@@ -411,17 +423,36 @@ def parse_holidays(data: dict[str, Any], lexicon: Lexicon) -> Lexicon:
                 f"{where}: unknown keys {unknown}, missing keys {missing}; "
                 f"the keys are {', '.join(_HOLIDAY_KEYS)} (since and until optional)"
             )
-        if not is_holiday_rule(entry["date"]):
+        if not _is_word_list(entry["names"]):
+            raise GrammarError(f"{where}: names must be a list of names")
+        if not isinstance(entry["date"], str) or not is_holiday_rule(entry["date"]):
             raise GrammarError(
-                f"{where}: date {entry['date']!r} is neither MM-DD, an Easter offset "
+                f"{where}: date {entry['date']!r} is neither a real MM-DD, an Easter offset "
                 '("easter+1", "orthodox easter-2") nor a weekday rule ("05:mon:-1")'
             )
-        day = NationalDay(entry["country"], entry["date"], entry.get("since"), entry.get("until"))
+        if entry["country"] not in set(data["countries"]) | {"INT"}:
+            raise GrammarError(
+                f"{where}: country {entry['country']!r} is not a code of countries (or INT)"
+            )
+        since, until = entry.get("since"), entry.get("until")
+        if not all(year is None or isinstance(year, int) for year in (since, until)) or (
+            since is not None and until is not None and since > until
+        ):
+            raise GrammarError(f"{where}: since and until must be years, since <= until")
+        day = NationalDay(entry["country"], entry["date"], since, until)
         for name in entry["names"]:
             key = name.lower()
             if key in lexicon.holidays:
                 raise GrammarError(f"{where}: {name!r} is already a holiday of {LEXICON_FILE}")
             days.setdefault(key, []).append(day)
+    for name, found in days.items():
+        # a shared name's other countries are picked by their words: without words, never
+        unreachable = {d.country for d in found[1:]} - {found[0].country} - set(countries.values())
+        if unreachable:
+            raise GrammarError(
+                f"{HOLIDAYS_FILE}: {name!r} of {sorted(unreachable)} can never be chosen:"
+                " those countries have no words in countries"
+            )
     defaults = {name: found[0].rule for name, found in days.items()}
     return replace(
         lexicon,

@@ -241,7 +241,7 @@ _NTH_WEEKDAY = re.compile(
     r"(?P<month>0[1-9]|1[0-2]):(?P<weekday>mon|tue|wed|thu|fri|sat|sun)"
     r":(?P<n>-1|[1-4])"
 )
-_FIXED_DAY = re.compile(r"(0[1-9]|1[0-2])-[0-3]\d")
+FIXED_DAY = re.compile(r"(0[1-9]|1[0-2])-[0-3]\d")
 _WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -272,10 +272,17 @@ def orthodox_easter(year: int) -> date:
 
 
 def is_holiday_rule(rule: str) -> bool:
-    """True for a rule holiday_date can compute."""
-    return any(
-        pattern.fullmatch(rule) for pattern in (_FIXED_DAY, _EASTER_OFFSET, _NTH_WEEKDAY)
-    ) or (rule in MOVABLE_HOLIDAYS)
+    """True for a rule holiday_date can compute (a fixed day must exist: "02-29" does in leap
+    years, "02-31" never)."""
+    if FIXED_DAY.fullmatch(rule):
+        try:
+            date(2000, int(rule[:2]), int(rule[3:]))
+        except ValueError:
+            return False
+        return True
+    return any(pattern.fullmatch(rule) for pattern in (_EASTER_OFFSET, _NTH_WEEKDAY)) or (
+        rule in MOVABLE_HOLIDAYS
+    )
 
 
 def holiday_date(rule: str, year: int) -> date:
