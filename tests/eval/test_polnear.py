@@ -175,15 +175,15 @@ def test_agreement_over_dev(shared: Path) -> None:
 
 def test_apposed_sources_take_their_closing_comma_in_polnear_style() -> None:
     text = (
-        "Paul Huntley, a delegate from California, said the vote was rigged. "
+        "Marta Kowal, a councillor from Lublin, said the count was flawed. "
         "Smith, who said nothing, left. Jones said the count would go on."
     )
     found = find_attributions(text, split_sentences(text))
     styled = polnear_style(text, found)
     assert [a.source.text for a in styled if a.source] == [
-        "Paul Huntley, a delegate from California,",
+        "Marta Kowal, a councillor from Lublin,",
         "who",  # no inner comma: as it was
         "Jones",
     ]
     first = found[0].source
-    assert first is not None and first.text == "Paul Huntley, a delegate from California"
+    assert first is not None and first.text == "Marta Kowal, a councillor from Lublin"

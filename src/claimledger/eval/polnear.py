@@ -104,7 +104,7 @@ def predicted_spans(attributions: Iterable[Attribution]) -> dict[str, set[Span]]
 
 def polnear_style(text: str, attributions: Iterable[Attribution]) -> list[Attribution]:
     """The attributions with PolNeAR's span convention for apposed sources: a source holding a
-    comma ("Paul Huntley, a delegate from California") takes the comma that closes the
+    comma ("Marta Kowal, a councillor from Lublin") takes the comma that closes the
     apposition (PolNeAR train: 865 such sources end with it, 96 do not; sources without an
     inner comma take it 3 times in 751). Our own records leave punctuation out."""
     styled = []
