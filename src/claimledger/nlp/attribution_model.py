@@ -37,6 +37,10 @@ LABEL = "CUE"
 _MODEL_FILES = ("config.cfg", "meta.json")
 
 
+class CueModelError(LexiconError):
+    """The learned cue model's folder is missing, unreadable or not a CUE recogniser."""
+
+
 class TokenLike(Protocol):
     """What the tagger reads of a token (``claimledger.nlp.attribution.Token``)."""
 
@@ -112,7 +116,7 @@ def cue_example(
 def _recogniser(nlp: Language) -> EntityRecognizer:
     pipe = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
     if not isinstance(pipe, EntityRecognizer):
-        raise LexiconError("cue model: needs a 'ner' pipe (an entity recogniser)")
+        raise CueModelError("cue model: needs a 'ner' pipe (an entity recogniser)")
     return pipe
 
 
@@ -122,7 +126,7 @@ class CueTagger:
     def __init__(self, nlp: Language) -> None:
         self.recogniser = _recogniser(nlp)
         if LABEL not in self.recogniser.labels:
-            raise LexiconError(f"cue model: its 'ner' pipe has no label {LABEL}")
+            raise CueModelError(f"cue model: its 'ner' pipe has no label {LABEL}")
         self.nlp = nlp
 
     def cue_spans(
@@ -150,11 +154,11 @@ def save_model(nlp: Language, path: Path) -> None:
 
 
 def load_model(path: Path) -> CueTagger:
-    """The tagger saved in a folder by ``nlp.to_disk``; LexiconError when it is missing or not
+    """The tagger saved in a folder by ``nlp.to_disk``; CueModelError when it is missing or not
     a CUE model."""
     missing = [name for name in _MODEL_FILES if not (path / name).is_file()]
     if missing:
-        raise LexiconError(
+        raise CueModelError(
             f"cue model {path}: missing {', '.join(missing)} (rebuild it with"
             " scripts/train_attribution_cues.py)"
         )
@@ -162,9 +166,9 @@ def load_model(path: Path) -> CueTagger:
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         nlp = spacy.load(path)
     except Exception as error:  # config, msgpack and thinc readers each fail their own way
-        raise LexiconError(f"cue model {path}: cannot be loaded ({error})") from error
+        raise CueModelError(f"cue model {path}: cannot be loaded ({error})") from error
     if not isinstance(meta, dict) or meta.get("lang") != "en":
-        raise LexiconError(f"cue model {path}: meta.json must describe an English pipeline")
+        raise CueModelError(f"cue model {path}: meta.json must describe an English pipeline")
     return CueTagger(nlp)
 
 
