@@ -46,6 +46,10 @@ _DASHES = frozenset({"—", "–", "-"})  # em, en and doubled hyphens ("--")
 # Words that introduce content after a cue ("said that", "asked whether", "promised to").
 _COMPLEMENTS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when", "where"})
 _PREPOSITIONS = frozenset({"of", "in", "from", "at", "with", "for", "on", "by", "and", "to"})
+# before a gerund cue whose speaker is the subject of the clause: "won by attacking his rivals"
+_GERUND_PREPOSITIONS = frozenset({"by", "after", "before", "while"})
+# open an adverbial clause after an inverted cue: "..., she said as the crowd booed."
+_SUBORDINATORS = frozenset({"as", "while", "after", "before", "because", "since", "until"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it", "who"})
@@ -54,6 +58,7 @@ _PLURAL_SUBJECTS = frozenset(
     {"i", "we", "you", "they", "people", "police", "men", "women", "children", "who", "that"}
     | {"both", "few", "many", "several", "some", "most", "all", "data", "surveyed", "polled"}
     | {"percent", "%"}  # "61 percent say", "42% say"
+    | {"third", "thirds", "half", "quarter", "quarters", "majority", "minority", "plurality"}
 )
 # Words opening a clause that follows a verb of thinking without "that" ("think the plan ...")
 _CLAUSE_SUBJECTS = frozenset(
@@ -97,6 +102,8 @@ _QUOTE_MARK = re.compile(r"“|”|«|»|``|''|\"")
 _QUOTE_LOOKBACK = 3000  # characters searched back for an open quotation
 
 
+# Words of a name opening a sentence before a long apposition ("Sen. Marco Rubio, R-Fla., ...").
+_MAX_NAME_WORDS = 5
 # Tokens after a cue searched for where its content ends; news sentences are far shorter.
 _CONTENT_SCAN_TOKENS = 300
 
@@ -277,7 +284,7 @@ class _SentenceRules:
         return found
 
     def _colon_label(self) -> _Draft | None:
-        """ "Lynch: No outside influence on FBI probe" (headlines, transcripts): a short name
+        """ "Kuleba: No deal without Ukraine at the table" (headlines, transcripts): a short name
         opening the sentence, a colon, then what the named one said."""
         colon = next((n for n, t in enumerate(self.toks[:7]) if t.text == ":"), None)
         if colon is None or colon == 0 or colon + 1 >= len(self.toks):
@@ -309,6 +316,19 @@ class _SentenceRules:
         return next((n for n, tok in enumerate(self.toks) if tok.end == end), len(self.toks) - 1)
 
     def _match_cue(self, i: int) -> tuple[Cue, int] | None:
+        """The cue starting at word i and the index after it; a control verb with "to" joins
+        the cue it governs ("refused to say", "was quick to note", "continues to assess")."""
+        if (
+            self.toks[i].lower in self.words.control_verbs
+            and i + 2 < len(self.toks)
+            and self.toks[i + 1].lower == "to"
+        ):
+            governed = self._lexicon_cue(i + 2)
+            if governed is not None:
+                return governed
+        return self._lexicon_cue(i)
+
+    def _lexicon_cue(self, i: int) -> tuple[Cue, int] | None:
         table = cue_forms()
         for width in range(_longest_cue(), 0, -1):  # longest first: "went on to say"
             words = tuple(t.lower for t in self.toks[i : i + width])
@@ -345,9 +365,19 @@ class _SentenceRules:
         if cue.kind == "according":
             return self._according(draft, i, j)
         form = " ".join(t.lower for t in self.toks[i:j])
-        if i > 0 and self.toks[i - 1].text == "," and form in self.words.participle_cues:
-            return self._participle(draft, cue, i, j, found)
+        gerund = self.toks[i].lower.endswith("ing")
         if i > 0 and self.toks[i - 1].text == "," and cue.lemma == "cite":
+            return self._participle(draft, cue, i, j, found)
+        # ", adding that ...", ", referring to Y", ", accusing him of ...": a participle after a
+        # comma continues the speaker of the clause before, whatever its verb; "Mr. Biden,
+        # recalling his talks, said ..." is an aside before the verb
+        if i > 0 and self.toks[i - 1].text == "," and gerund:
+            return None if self._before_verb_cue(j) else self._participle(draft, cue, i, j, found)
+        if i > 0 and self.toks[i - 1].lower in _GERUND_PREPOSITIONS and gerund:
+            # "... by calling him a liar", "after saying that ...": the clause's subject speaks;
+            # a fronted "While discussing X, Putin ..." names its speaker only after the comma
+            if self._clause_start(i - 1) == i - 1:
+                return self._fronted_gerund(draft, cue, i, j)
             return self._participle(draft, cue, i, j, found)
         if self._fronted_participle(i, form):
             return self._fronted(draft, j)
@@ -361,6 +391,37 @@ class _SentenceRules:
         if start < i and not (start == i - 1 and self.toks[start].lower in {"when", "while"}):
             return False
         return any(t.text == "," for t in self.toks[i + 1 :])
+
+    def _before_verb_cue(self, j: int) -> bool:
+        """Whether the phrase from token j ends at a comma followed by a verb cue."""
+        comma = next((n for n in range(j, len(self.toks)) if self.toks[n].text == ","), None)
+        if comma is None:
+            return False
+        pos = comma + 1
+        while pos < len(self.toks) and self._preverb(self.toks[pos]):
+            pos += 1
+        match = self._match_cue(pos) if pos < len(self.toks) else None
+        return match is not None and match[0].kind == "verb"
+
+    def _fronted_gerund(self, draft: _Draft, cue: Cue, i: int, j: int) -> _Draft | None:
+        """ "While discussing the talks, Putin noted ...": the subject after the comma speaks,
+        the content ends at the comma."""
+        comma = next((n for n in range(j, len(self.toks)) if self.toks[n].text == ","), None)
+        if comma is None or comma + 1 >= len(self.toks):
+            return None
+        subject = self.toks[comma + 1]
+        if not (subject.lower in _PRONOUNS - {"it", "who"} or subject.text[0].isupper()):
+            return None
+        stop = next(  # "Putin noted": the subject ends before its verb
+            (n for n in range(comma + 1, self._phrase_end(comma + 1)) if self._match_cue(n)),
+            self._phrase_end(comma + 1),
+        )
+        content = self._right_content(cue, j, draft)
+        if stop == comma + 1 or content is None or content[0] >= self.toks[comma].start:
+            return None
+        draft.source = (subject.start, self.toks[stop - 1].end)
+        draft.content = (content[0], self.toks[comma - 1].end)
+        return draft
 
     def _fronted(self, draft: _Draft, j: int) -> _Draft | None:
         if j < len(self.toks) and self.toks[j].lower in {"about", "of"}:
@@ -443,6 +504,8 @@ class _SentenceRules:
             # "was reported by NHK", "a fact first reported by X"; "is backed by China" or a bare
             # "backed by X" reports nothing
             reduced = not passive and self._reduced_relative(i, k)
+            if not passive and cue.lemma == "quote" and k >= 0 and self.toks[k].text == ",":
+                return self._quoted_by(draft, j, found)
             return (
                 self._passive(draft, k, j) if (passive or reduced) and cue.passive_report else None
             )
@@ -461,11 +524,25 @@ class _SentenceRules:
             source = (source[0], aside_end)
         if source is None and k >= 0 and self.toks[k].lower in {"and", "but"}:
             source = self._coordinated_subject(k, found)  # "Sanders endorsed X and said ..."
+        relative = None
+        if source is None and k > 0 and self.toks[k].lower in {"that", "which"}:
+            # "a video that said ...", "an ad which urges voters to ...": PolNeAR's source is
+            # the pronoun (as for "who"); the entity comes from the noun before it
+            relative = self._antecedent(k)
+            if relative is not None and self._match_cue(k - 1) is not None:
+                relative = None  # "said that", "warned which": a clause, no relative
+            elif relative is not None and self.toks[k].lower == "which":
+                source = (k, k)
+            elif relative is not None and not cue.first_person_hedge:
+                # "a video that said ...": PolNeAR's source is "that" or the noun, either way
+                # too often wrong (train: 13 of 76 right); the report stands without one
+                draft.content = self._right_content(cue, j, draft)
+                return draft if draft.content is not None else None
         if source is not None:
             a, b = source
             if cue.first_person_hedge and (
                 self.toks[b].lower in self.words.first_person
-                or (self.toks[k].lower == "who" and self.toks[k - 1].text != ",")
+                or (self.toks[k].lower in {"who", "that", "which"} and self.toks[k - 1].text != ",")
                 or self._inside_quote(self.toks[i].start)
             ):
                 return None  # "I think", "people who want to ...", a wish inside a quotation
@@ -484,10 +561,19 @@ class _SentenceRules:
             if who is not None and b < who:  # PolNeAR's source is "who"; the entity is Sanders
                 draft.antecedent = draft.source
                 draft.source = (self.toks[who].start, self.toks[who].end)
-            if self._inverted(a, j):
+            elif relative is not None:
+                draft.antecedent = (self.toks[relative[0]].start, self.toks[relative[1]].end)
+            if self._inverted(a, j, cue.takes_object):
                 self._absorb_cue_noun(j, draft)  # "..., ESPN said in a statement."
                 return self._left_content(draft, a)
             draft.content = self._right_content(cue, j, draft)
+            if (
+                draft.content is None
+                and a == 0
+                and not cue.raising
+                and self._quote_before() is not None
+            ):
+                return self._left_content(draft, a)  # '"..." Trump said, laughing.'
             if draft.content is None:
                 return None
             if who is not None and who > 0 and self.toks[who - 1].text == ",":
@@ -501,10 +587,97 @@ class _SentenceRules:
             inverted = not self._fronted_adverbial(i - 1)
         if inverted or (k < 0 and self._quote_before() is not None):
             stop = self._phrase_end(j)  # "“...,” said Smith."
-            if stop > j and stop - j <= _MAX_SOURCE_WORDS:
+            if stop > j and stop - j <= _MAX_SOURCE_WORDS and self._source_closes(stop):
                 draft.source = (self.toks[j].start, self.toks[self._apposition_end(stop) - 1].end)
                 return self._left_content(draft, i)
+            # "Lance Beebe, 49, a Navy veteran who ..., said X": the subject precedes the cue
+            # with an apposition too long for the source rules; no name found, no source
+            subject = self._long_apposition_subject(i)
+            if subject is not None:
+                draft.source = (self.toks[subject].start, self.toks[i - 2].end)
+            draft.content = self._right_content(cue, j, draft)
+            return draft if draft.content is not None else None
+        if (
+            i > 0
+            and self.toks[i - 1].text in _DASHES
+            and self.toks[i].text.islower()  # not a title: "Sen. Ted Cruz — Announced March 23"
+            and not any(t.text in _DASHES for t in self.toks[1 : i - 1])  # "X - an aside - said"
+            and j < len(self.toks)
+            and (self.toks[j].text[0].isupper() or self.toks[j].lower in _DETERMINERS)
+            and self._closing_source(j)
+        ):
+            # "... - said the politician." (dash quotations): the source closes the sentence
+            stop = next((n for n in range(j, len(self.toks)) if not self._in_name(n)), j)
+            if stop > j:
+                draft.source = (self.toks[j].start, self.toks[stop - 1].end)
+                return self._left_content(draft, i)
         return None
+
+    def _long_apposition_subject(self, i: int) -> int | None:
+        """The first token of a name opening the sentence with an apposition too long or too
+        complex for the source rules, ending at the comma before the cue at token i ("Jillian
+        Chase, 27, a Tinder user in New York, said"); None when the sentence opens otherwise."""
+        if i < 3 or self.toks[i - 1].text != ",":
+            return None
+        a = self._clause_start(i - 1)
+        comma = next((n for n in range(a, i - 1) if self.toks[n].text == ","), None)
+        if comma is None or comma == a or comma - a > _MAX_NAME_WORDS:
+            return None
+        name = self.toks[a:comma]
+        opener = name[0].lower
+        if opener in self.words.adverbial_openers or opener in self.words.clause_openers:
+            return None
+        if not all(t.text[0].isupper() or not t.is_word for t in name):
+            return None  # "In Ohio, ...": a name is capitalised throughout
+        if any(self._match_cue(n) is not None for n in range(comma, i - 1)):
+            return None  # another report inside: not an apposition
+        return a
+
+    def _closes_sentence(self, stop: int) -> bool:
+        """Whether a phrase ending before token stop ends the sentence or an apposition follows
+        ("..., thinks Sohrab Ahmari, an editor.")."""
+        return stop >= len(self.toks) or self.toks[stop].text in _END_PUNCT | {","}
+
+    def _source_closes(self, stop: int) -> bool:
+        """Whether a source after an inverted cue may end before token stop: at the end of the
+        clause or before an adverbial ("said Smith on Tuesday"), not before a verb ("..., said
+        Hillary Clinton should be ready": Clinton is no source)."""
+        if stop >= len(self.toks):
+            return True
+        tok = self.toks[stop]
+        adverbial = self.words.lead_words | self.words.time_words | _PREPOSITIONS | {"as", "who"}
+        return not tok.is_word or tok.lower in adverbial - {"to", "and"}  # "said Obama failed to"
+
+    def _closing_source(self, j: int) -> bool:
+        """Whether a noun phrase starting at token j ends the sentence or comes before a
+        comma or a reporting phrase ("said Kishida during a speech in parliament, ...")."""
+        stop = self._phrase_end(j)
+        return stop > j and (
+            stop == len(self.toks)
+            or self.toks[stop].text in _END_PUNCT | {","}
+            or self.toks[stop - 1].lower in _PREPOSITIONS | {"during"}
+        )
+
+    def _in_name(self, n: int) -> bool:
+        """Token n still belongs to a source after its cue ("secretary of state Antony Blinken";
+        not "in a telephone conversation", "during a speech")."""
+        tok = self.toks[n]
+        return tok.is_word and (
+            tok.lower in {"of", "and"} or tok.lower not in _PREPOSITIONS | {"during", "as"}
+        )
+
+    def _quoted_by(self, draft: _Draft, j: int, found: list[_Draft]) -> _Draft | None:
+        """ "..., said Kishida, quoted by TASS": the outlet reports the last report of the
+        sentence and cites it (the same content)."""
+        quoted = next((d for d in reversed(found) if d.sentence == self.index), None)
+        stop = self._phrase_end(j + 1)
+        if quoted is None or quoted.content is None or stop <= j + 1:
+            return None
+        draft.cue = (draft.cue[0], self.toks[j].end)
+        draft.source = (self.toks[j + 1].start, self.toks[stop - 1].end)
+        draft.content = quoted.content
+        draft.cites = quoted
+        return draft
 
     def _relative_clause_content(self, content: tuple[int, int]) -> tuple[int, int]:
         """ "Zelensky, who said X, met Biden": the content ends with the relative clause, at its
@@ -602,8 +775,8 @@ class _SentenceRules:
                 b = next((n for n, t in enumerate(self.toks) if t.end == end), None)
                 return (a, b) if a is not None and b is not None else None
         a = self._clause_start(k)
-        if a < k and self.toks[a].lower in {"and", "but", "so", "yet"}:
-            a += 1
+        if a < k and self.toks[a].lower in {"and", "but", "so", "yet", "either", "neither"}:
+            a += 1  # "Either the allies act now ... by demanding": "Either" is no name
         opener = self.toks[a].lower if a < k else ""
         if opener in self.words.adverbial_openers or opener in self.words.clause_openers:
             # "In Ohio, Trump said ...", "Hours later, Trump ...": the subject follows the comma
@@ -745,7 +918,8 @@ class _SentenceRules:
         table = cue_forms()
         while end < len(self.toks) and self.toks[end].text not in _END_PUNCT | {",", ";"}:
             tok = self.toks[end]
-            if (tok.lower,) in table or self._opens(tok) or tok.lower in _COMPLEMENTS:
+            cue_word = (tok.lower,) in table and not tok.text[0].isupper()  # not "the Post"
+            if cue_word or self._opens(tok) or tok.lower in _COMPLEMENTS:
                 return stop
             end += 1
         return end if end < len(self.toks) and end - stop <= _MAX_SOURCE_WORDS else stop
@@ -884,17 +1058,20 @@ class _SentenceRules:
             t.text == "," for t in before
         )
 
-    def _inverted(self, a: int, j: int) -> bool:
+    def _inverted(self, a: int, j: int, takes_object: bool = False) -> bool:
         """ "“...,” he said." or "..., officials said.": the content precedes the source."""
         if a == 0:
             if self._quote_before() is None:
                 return False
+            tail: list[Token] = []
             for tok in self.toks[j:]:
-                if tok.text in _END_PUNCT:
+                if tok.text in _END_PUNCT or tok.text == ",":
                     break
                 if tok.lower in _COMPLEMENTS or self._opens(tok):
                     return False
-            return True
+                tail.append(tok)
+            # '"Why?" Trump said on Tuesday.'; not '"..." Sanders said he did not seek it.'
+            return self._adverbial_tail(tail)
         before = self.toks[a - 1].text
         if before != "," and not self._closes(self.toks[a - 1]):
             return False
@@ -904,7 +1081,12 @@ class _SentenceRules:
             # "“...,” he said, “...”": one quotation around the cue; but "While he spoke in
             # Miami, he said, “...”" opens its quotation after the cue
             return quoted_before
-        tail: list[Token] = []
+        if self._closes(self.toks[a - 1]) and a > 1 and self.toks[a - 2].text in {",", "?", "!"}:
+            # "“...,” he said when asked ...", "“...,” Sanders said of X, before ...": a quotation
+            # closed on a comma is the content whatever follows the cue, unless "that" or a
+            # colon opens another content
+            return not rest or not (rest[0].lower == "that" or rest[0].text == ":")
+        tail = []
         for n, tok in enumerate(rest, j):
             if tok.text in _END_PUNCT or tok.text == ",":
                 break
@@ -923,8 +1105,22 @@ class _SentenceRules:
             and (len(tail) == 1 or tail[1].lower not in self.words.time_words)
         ):
             return False  # "..., both sides denied this": an object follows
-        # only adverbials may follow an inverted cue: "..., he said on Tuesday in a statement."
+        if takes_object:  # "..., the minister told a Senate panel on Wednesday."
+            tail = tail[self._recipient_length(tail) :]
+        return self._adverbial_tail(tail)
+
+    def _recipient_length(self, tail: Sequence[Token]) -> int:
+        """Words of the recipient opening the tail of an inverted "told" ("a crowd", "his
+        closest advisers", "NBC News"), up to an adverbial; 0 when it is longer than 5 words."""
+        lead = self.words.lead_words | self.words.time_words | _SUBORDINATORS
+        n = next((n for n, t in enumerate(tail) if n > 0 and t.lower in lead), len(tail))
+        return n if n <= 5 else 0
+
+    def _adverbial_tail(self, tail: Sequence[Token]) -> bool:
+        """Only adverbials may follow an inverted cue: "..., he said on Tuesday in a statement."."""
         lead = self.words.lead_words | (self.words.time_words - _DETERMINERS)
+        if tail and tail[0].lower in _SUBORDINATORS:
+            return True  # "..., he told them as he left the stage."
         return not tail or (len(tail) <= 8 and (tail[0].lower in lead or tail[0].text[0].isupper()))
 
     # -- content --------------------------------------------------------------------------
@@ -932,7 +1128,7 @@ class _SentenceRules:
         """Content before the source: the quotation or clause the sentence opens with."""
         draft.content_after_cue = False
         k = a - 1
-        while k >= 0 and self.toks[k].text == ",":
+        while k >= 0 and (self.toks[k].text == "," or self.toks[k].text in _DASHES):
             k -= 1
         if k < 0:
             quoted = self._quote_before()
@@ -959,8 +1155,8 @@ class _SentenceRules:
         if len(rest) < 2 or rest[0].text != ",":
             return None
         follower = self.toks.index(rest[1])
-        if not rest[1].is_word or self._starts_aside(follower):
-            return None
+        if not rest[1].is_word or self._starts_aside(follower) or rest[1].lower in {"a", "an"}:
+            return None  # "..., said Smith, an editor at ...": an apposition, not the clause
         clause = self._content_to_end(follower)
         return clause[1] if clause is not None else None
 
@@ -1063,9 +1259,14 @@ class _SentenceRules:
             return None
         while start < n and self.toks[start].text in {",", ":"}:
             start += 1
+        if start >= n and self.toks[-1].text == ":":
+            return self._next_sentence_content()  # "Cruz continued:" closing a paragraph
         lead = self._complement_at(start, cue.takes_object)
         # "..., thinks Sohrab Ahmari": a name after an inverted cue is its source, no clause
-        inverted = self.text[: draft.cue[0]].rstrip().endswith(",")
+        # ("Bobby Franklin, the head of X, thinks Mr. Trump will gain": a clause after all)
+        inverted = self.text[: draft.cue[0]].rstrip().endswith(",") and (
+            draft.source is None or self._closes_sentence(self._phrase_end(start))
+        )
         if lead is not None:
             start = lead
         elif cue.needs_complement and not (
@@ -1081,6 +1282,21 @@ class _SentenceRules:
             if close is not None:
                 return first.start, close
         return self._content_to_end(start)
+
+    def _next_sentence_content(self) -> tuple[int, int] | None:
+        """What a cue ending its sentence with a colon introduces: the quotation opening the
+        next sentence (to its closing mark), else that sentence."""
+        if self.index + 1 >= len(self.sentences):
+            return None
+        start, end = self.sentences[self.index + 1]
+        toks = tokenize(self.text, start, end)
+        if not toks:
+            return None
+        if self._opens(toks[0]):
+            close = self._closing_quote(toks[0])
+            if close is not None:
+                return toks[0].start, close
+        return toks[0].start, _strip_end(self.text, toks[0].start, toks[-1].end)
 
     def _bare_clause_at(self, n: int) -> bool:
         """A clause without "that" after a verb of thinking: "officials think Kyiv will ...",

@@ -56,6 +56,7 @@ _WORD_KEYS = (
     "ly_nouns",
     "before_to",
     "recipients",
+    "control_verbs",
 )
 
 
@@ -104,6 +105,7 @@ class Words:
     ly_nouns: frozenset[str]  # words in -ly that are no adverbs: "the assembly said"
     before_to: frozenset[str]  # "close to": "to" inside a source ("a source close to him")
     recipients: frozenset[str]  # who is told: "told him he ...", "said to reporters"
+    control_verbs: frozenset[str]  # join a cue after "to": "refused to say", "was keen to note"
 
 
 _DERIVED_KEYS = ("source", "rule", "min_gold", "min_precision", "cues")
