@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimledger.model import LAYERS, Claim, Document
+from claimledger.model import LAYERS, Attribution, Claim, Document
 
 # Highlight style per layer in the article text; later layers paint over earlier ones.
 LAYER_STYLES: dict[str, str] = {
@@ -76,56 +76,67 @@ def layer_tables(document: Document) -> list[RenderableType]:
     if document.claims:
         tables.append(claims_view(document))
     if document.attributions:
-        table = Table(title="Attributions", show_lines=False)
-        for col in ("id", "source", "cue", "stance", "type", "cites", "content"):
-            table.add_column(col)
-        for a in document.attributions:
-            source = a.source.text if a.source else "—"
-            if a.source and a.source.entity:
-                source += f" [{a.source.entity}]"
-            _add_row(
-                table,
-                a.id,
-                source,
-                a.cue.text,
-                a.stance,
-                a.source_type or "",
-                a.cites or "",
-                _cut(a.content.text if a.content else ""),
+        tables.append(
+            text_table(
+                "Attributions",
+                ("id", "source", "cue", "stance", "type", "cites", "content"),
+                (
+                    (
+                        a.id,
+                        _source_label(a),
+                        a.cue.text,
+                        a.stance,
+                        a.source_type or "",
+                        a.cites or "",
+                        _cut(a.content.text if a.content else ""),
+                    )
+                    for a in document.attributions
+                ),
             )
-        tables.append(table)
+        )
     if document.mentions:
-        table = Table(title="Mentions")
-        for col in ("text", "label", "entity", "role"):
-            table.add_column(col)
-        for m in document.mentions:
-            _add_row(table, m.text, m.label, m.entity or "", m.role or "")
-        tables.append(table)
-    if document.timexes:
-        table = Table(title="Time expressions")
-        for col in ("text", "type", "value", "anchor"):
-            table.add_column(col)
-        for t in document.timexes:
-            _add_row(table, t.text, t.type, t.value, t.anchor or "")
-        tables.append(table)
-    if document.quantities:
-        table = Table(title="Quantities")
-        for col in ("text", "value", "interval", "bound", "unit", "item", "change"):
-            table.add_column(col)
-        for q in document.quantities:
-            interval = f"{_num(q.low)} – {_num(q.high)}"
-            _add_row(
-                table,
-                q.text,
-                _num(q.value),
-                interval,
-                q.bound + (" ~" if q.approx and q.bound != "~" else ""),
-                q.normalized_unit or q.unit or "",
-                q.item or "",
-                q.change or "",
+        tables.append(
+            text_table(
+                "Mentions",
+                ("text", "label", "entity", "role"),
+                ((m.text, m.label, m.entity or "", m.role or "") for m in document.mentions),
             )
-        tables.append(table)
+        )
+    if document.timexes:
+        tables.append(
+            text_table(
+                "Time expressions",
+                ("text", "type", "value", "anchor"),
+                ((t.text, t.type, t.value, t.anchor or "") for t in document.timexes),
+            )
+        )
+    if document.quantities:
+        tables.append(
+            text_table(
+                "Quantities",
+                ("text", "value", "interval", "bound", "unit", "item", "change"),
+                (
+                    (
+                        q.text,
+                        _num(q.value),
+                        f"{_num(q.low)} – {_num(q.high)}",
+                        q.bound + (" ~" if q.approx and q.bound != "~" else ""),
+                        q.normalized_unit or q.unit or "",
+                        q.item or "",
+                        q.change or "",
+                    )
+                    for q in document.quantities
+                ),
+            )
+        )
     return tables
+
+
+def _source_label(attribution: Attribution) -> str:
+    source = attribution.source
+    if source is None:
+        return "—"
+    return f"{source.text} [{source.entity}]" if source.entity else source.text
 
 
 def claims_view(document: Document) -> RenderableType:
@@ -205,17 +216,20 @@ def _timex_text(document: Document, index: int | None) -> str:
 
 
 def listing_table(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Table:
+    return text_table(
+        title, columns, ((_cut(_cell(row.get(col))) for col in columns) for row in rows)
+    )
+
+
+def text_table(title: str, columns: Sequence[str], rows: Iterable[Iterable[str]]) -> Table:
+    """A table of plain-text cells: article text such as "[/b]" or "[country:PRK]" is not
+    rich markup."""
     table = Table(title=title)
     for col in columns:
         table.add_column(col)
     for row in rows:
-        _add_row(table, *(_cut(_cell(row.get(col))) for col in columns))
+        table.add_row(*(Text(cell) for cell in row))
     return table
-
-
-def _add_row(table: Table, *cells: str) -> None:
-    # plain Text cells: article text such as "[/b]" or "[country:PRK]" is not rich markup
-    table.add_row(*(Text(cell) for cell in cells))
 
 
 def _cell(value: Any) -> str:

@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.api import analyze_article
-from claimledger.eval.polnear import ROLES, Counts, predicted_spans, score_spans
+from claimledger.eval.polnear import (
+    ROLES,
+    Counts,
+    predicted_spans,
+    score_row,
+    score_rows,
+    score_spans,
+)
 from claimledger.ingest import read_input
 from claimledger.model import Article, Attribution, SpanRef
 from claimledger.nlp.attribution_lexicon import SOURCE_TYPES, STANCES
@@ -270,18 +277,8 @@ def score_gold(
 def format_gold_scores(score: GoldScore) -> str:
     """A plain table of span scores and the matched-attribution agreement, for printing."""
     result = score.to_dict()
-    rows = [f"{'span':<12} {'mode':<8} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}"]
-    for role, modes in result["scores"].items():
-        for mode, s in modes.items():
-            rows.append(
-                f"{role:<12} {mode:<8} {s['precision']:>6} {s['recall']:>6} {s['f1']:>6}"
-                f" {s['predicted']:>6} {s['gold']:>6}"
-            )
-    a = result["attributions"]
-    rows.append(
-        f"{'attribution':<12} {'cue-pair':<8} {a['precision']:>6} {a['recall']:>6} {a['f1']:>6}"
-        f" {a['predicted']:>6} {a['gold']:>6}"
-    )
+    rows = score_rows(result["scores"], width=12)
+    rows.append(score_row("attribution", "cue-pair", result["attributions"], width=12))
     for name in ("stance", "source_type", "cites", "chains"):
         t = result[name]
         rows.append(f"{name} agreement on matched pairs: {t['same']}/{t['of']} = {t['percent']}%")

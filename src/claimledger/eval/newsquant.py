@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from claimledger.eval import rates
 from claimledger.model import Quantity
 from claimledger.nlp.quantity import find_quantities
 from claimledger.nlp.quantity_lexicon import hedges, newsquant_lemmas, newsquant_unit_names
@@ -199,9 +200,7 @@ def _match_sentence_as_cqe(
 
 
 def _prf(correct: int, total_gold: int, total_pred: int) -> dict[str, float]:
-    precision = correct / total_pred if total_pred else 0.0
-    recall = correct / total_gold if total_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = rates(correct, correct, total_pred, total_gold)
     return {"p": round(100 * precision, 1), "r": round(100 * recall, 1), "f1": round(100 * f1, 1)}
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from claimledger.eval import rates
 from claimledger.model import Attribution
 from claimledger.nlp.attribution import find_attributions
 from claimledger.nlp.attribution_model import SpanTagger
@@ -155,9 +156,7 @@ class Counts:
         self.gold += other.gold
 
     def scores(self) -> dict[str, float]:
-        precision = self.hit_pred / self.pred if self.pred else 0.0
-        recall = self.hit_gold / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = rates(self.hit_pred, self.hit_gold, self.pred, self.gold)
         return {
             "precision": round(100 * precision, 1),
             "recall": round(100 * recall, 1),
@@ -368,11 +367,21 @@ def _mistakes(
 
 def format_scores(result: dict[str, Any]) -> str:
     """A plain table of the scores, for printing."""
-    rows = [f"{'span':<8} {'mode':<8} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}"]
-    for role, modes in result["scores"].items():
+    return "\n".join(score_rows(result["scores"]))
+
+
+def score_rows(scores: dict[str, dict[str, dict[str, Any]]], width: int = 8) -> list[str]:
+    """The lines of a span score table: a header, then one line per role and mode
+    (`Counts.scores` dicts); `width` is the first column's."""
+    rows = [f"{'span':<{width}} {'mode':<8} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}"]
+    for role, modes in scores.items():
         for mode, s in modes.items():
-            rows.append(
-                f"{role:<8} {mode:<8} {s['precision']:>6} {s['recall']:>6} {s['f1']:>6}"
-                f" {s['predicted']:>6} {s['gold']:>6}"
-            )
-    return "\n".join(rows)
+            rows.append(score_row(role, mode, s, width))
+    return rows
+
+
+def score_row(role: str, mode: str, s: dict[str, Any], width: int = 8) -> str:
+    return (
+        f"{role:<{width}} {mode:<8} {s['precision']:>6} {s['recall']:>6} {s['f1']:>6}"
+        f" {s['predicted']:>6} {s['gold']:>6}"
+    )

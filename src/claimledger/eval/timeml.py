@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimledger.eval import rates
 from claimledger.model import Timex
 from claimledger.nlp.sentences import split_sentences
 from claimledger.nlp.timex import find_timexes
@@ -177,9 +178,7 @@ def relaxed_pairs(
 
 def prf(correct: int, gold: int, system: int) -> dict[str, float]:
     """Precision, recall and F1 in percent, rounded to two decimals."""
-    precision = correct / system if system else 0.0
-    recall = correct / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = rates(correct, correct, system, gold)
     return {
         "precision": round(100 * precision, 2),
         "recall": round(100 * recall, 2),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from claimledger.resources import check_keys, read_lines, read_text
+from claimledger.resources import check_keys, read_json, read_lines
 
 RULES_FILE = "en/ledger/rules.json"
 ITEMS_FILE = "en/ledger/items.tsv"
@@ -130,4 +129,4 @@ def parse_rules(data: dict[str, Any], item_lines: tuple[str, ...]) -> LedgerRule
 @cache
 def ledger_rules() -> LedgerRules:
     """The packaged rules, read and checked once."""
-    return parse_rules(json.loads(read_text(RULES_FILE)), read_lines(ITEMS_FILE))
+    return parse_rules(read_json(RULES_FILE), read_lines(ITEMS_FILE))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from claimledger.resources import check_keys, read_lines, read_text
+from claimledger.resources import check_keys, index_forms, read_json, read_lines
 
 STANCES: frozenset[str] = frozenset(
     {"assert", "confirm", "deny", "acknowledge", "promise", "plan", "estimate", "warn", "claim"}
@@ -202,14 +201,14 @@ def parse_derived_cues(data: Any, where: str = "derived cues") -> tuple[Cue, ...
 @cache
 def derived_cues() -> tuple[Cue, ...]:
     """The cue forms derived from PolNeAR train counts."""
-    return parse_derived_cues(json.loads(read_text(DERIVED_CUES_PATH)), DERIVED_CUES_PATH)
+    return parse_derived_cues(read_json(DERIVED_CUES_PATH), DERIVED_CUES_PATH)
 
 
 @cache
 def hand_cues() -> tuple[Cue, ...]:
     """The hand-written cues."""
     path = "en/attribution/cues.json"
-    return parse_cues(json.loads(read_text(path)), path)
+    return parse_cues(read_json(path), path)
 
 
 @cache
@@ -221,17 +220,13 @@ def cues() -> tuple[Cue, ...]:
 @cache
 def cue_forms() -> dict[tuple[str, ...], Cue]:
     """Every word form (as a lower-cased word tuple) to its cue; first listed wins."""
-    table: dict[tuple[str, ...], Cue] = {}
-    for cue in cues():
-        for form in cue.forms:
-            table.setdefault(form, cue)
-    return table
+    return index_forms(cues())
 
 
 @cache
 def words() -> Words:
     path = "en/attribution/words.json"
-    return parse_words(json.loads(read_text(path)), path)
+    return parse_words(read_json(path), path)
 
 
 @cache

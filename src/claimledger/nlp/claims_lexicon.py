@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from claimledger.resources import check_keys, read_text
+from claimledger.resources import check_keys, index_forms, read_json
 
 # PLOVER event types the event lexicon may use (docs/claims.md gives the mapping).
 EVENT_TYPES: frozenset[str] = frozenset(
@@ -283,29 +282,25 @@ def parse_words(data: Any, where: str = "words") -> Words:
 @cache
 def events() -> Events:
     path = "en/claims/events.json"
-    return parse_events(json.loads(read_text(path)), path)
+    return parse_events(read_json(path), path)
 
 
 @cache
 def event_forms() -> dict[Phrase, EventCue]:
     """Every word form (a lower-cased word tuple) to its event cue; the first listed wins."""
-    table: dict[Phrase, EventCue] = {}
-    for cue in events().cues:
-        for form in cue.forms:
-            table.setdefault(form, cue)
-    return table
+    return index_forms(events().cues)
 
 
 @cache
 def modality() -> Modality:
     path = "en/claims/modality.json"
-    return parse_modality(json.loads(read_text(path)), path)
+    return parse_modality(read_json(path), path)
 
 
 @cache
 def words() -> Words:
     path = "en/claims/words.json"
-    return parse_words(json.loads(read_text(path)), path)
+    return parse_words(read_json(path), path)
 
 
 @cache

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,7 +20,7 @@ from typing import Any
 import pycountry
 import yaml
 
-from claimledger.resources import check_keys, read_lines, read_text
+from claimledger.resources import check_keys, read_json, read_lines, read_text
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 ORG_KINDS = (
@@ -389,7 +388,7 @@ def _load_people(gazetteer: Gazetteer) -> None:
 
 
 def _load_descriptions(gazetteer: Gazetteer) -> None:
-    data = json.loads(read_text(_DIR + "descriptions.json"))
+    data = read_json(_DIR + "descriptions.json")
     for noun, spec in data.items():
         if noun == "_comment":
             continue
@@ -403,7 +402,7 @@ def _load_descriptions(gazetteer: Gazetteer) -> None:
 
 
 def _load_heads() -> NameHeads:
-    data = json.loads(read_text(_DIR + "name_heads.json"))
+    data = read_json(_DIR + "name_heads.json")
     allowed = (
         "_comment",
         "org_last",

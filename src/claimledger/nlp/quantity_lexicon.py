@@ -6,12 +6,11 @@ allowed ones, so a typo breaks the pipeline build rather than a corpus run.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from claimledger.resources import check_keys, read_lines, read_text
+from claimledger.resources import check_keys, read_json, read_lines, read_text
 
 BOUNDS: frozenset[str] = frozenset({"=", "~", "<", "<=", ">", ">=", "range"})
 UNIT_FLAGS: frozenset[str] = frozenset({"cs", "pre", "attached", "formatted"})
@@ -164,7 +163,7 @@ def _check_keys(data: dict[str, Any], allowed: tuple[str, ...], where: str) -> N
 
 
 def _json_object(relative: str) -> dict[str, Any]:
-    data = json.loads(read_text(relative))
+    data = read_json(relative)
     if not isinstance(data, dict):
         raise QuantityLexiconError(f"{relative}: expected a JSON object")
     return data
@@ -199,7 +198,7 @@ def numbers() -> Numbers:
 def hedges() -> tuple[Hedge, ...]:
     """All hedges, longest text first so "just under" wins over "under"."""
     where = "en/quantity/hedges.json"
-    data = json.loads(read_text(where))
+    data = read_json(where)
     out = []
     for index, entry in enumerate(data):
         place = f"{where}[{index}]"

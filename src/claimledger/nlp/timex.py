@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -672,12 +672,8 @@ def _holiday_country(reading: Reading, text: str, lexicon: Lexicon) -> str | Non
     candidates = {day.country for day in lexicon.national_days.get(name, ())}
     if len(candidates) < 2:
         return None
-    named = [
-        (match.start(), lexicon.country_words[match.group().lower()])
-        for match in _country_words(tuple(lexicon.country_words)).finditer(text)
-        if _names_a_country(match.group())
-        and lexicon.country_words[match.group().lower()] in candidates
-    ]
+    words = tuple(lexicon.country_words.items())
+    named = [(start, code) for start, code in _countries_named(text, words) if code in candidates]
     near = [
         (abs(start - reading.start), country)
         for start, country in named
@@ -696,6 +692,18 @@ def _holiday_country(reading: Reading, text: str, lexicon: Lexicon) -> str | Non
 def _names_a_country(surface: str) -> bool:
     """Country names and demonyms are capitalised; "us" and "Us" are the pronoun."""
     return surface[:1].isupper() and (surface.lower() != "us" or surface == "US")
+
+
+@lru_cache(maxsize=1)  # one article is tagged at a time
+def _countries_named(text: str, words: tuple[tuple[str, str], ...]) -> tuple[tuple[int, str], ...]:
+    """(offset, country code) of every country word in a text, found once per text however many
+    shared holidays it names."""
+    codes = dict(words)
+    return tuple(
+        (match.start(), codes[match.group().lower()])
+        for match in _country_words(tuple(codes)).finditer(text)
+        if _names_a_country(match.group())
+    )
 
 
 @cache

@@ -10,7 +10,6 @@ context around it (``for (?P<t>{UNIT})``).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -18,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from claimledger.nlp.timex_normalize import MOVABLE_HOLIDAYS, is_holiday_rule
-from claimledger.resources import read_text
+from claimledger.resources import read_json
 
 LEXICON_FILE = "en/timex/lexicon.json"
 RULES_FILE = "en/timex/rules.json"
@@ -465,10 +464,10 @@ def parse_holidays(data: dict[str, Any], lexicon: Lexicon) -> Lexicon:
 @cache
 def load_grammar() -> Grammar:
     """The grammar of the data files, validated and compiled once per process."""
-    lexicon = parse_lexicon(json.loads(read_text(LEXICON_FILE)))
-    lexicon = parse_holidays(json.loads(read_text(HOLIDAYS_FILE)), lexicon)
+    lexicon = parse_lexicon(read_json(LEXICON_FILE))
+    lexicon = parse_holidays(read_json(HOLIDAYS_FILE), lexicon)
     expansions = macros(lexicon)
-    rules = tuple(compile_rule(item, expansions) for item in json.loads(read_text(RULES_FILE)))
+    rules = tuple(compile_rule(item, expansions) for item in read_json(RULES_FILE))
     words = gate_words(lexicon)
     regex = re.compile(rf"\d|\b(?:{_words(words)})s?\b")
     return Grammar(lexicon, words, regex, rules)

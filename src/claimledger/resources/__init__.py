@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 
 def read_text(relative: str) -> str:
     """The text of a resource file, e.g. ``read_text("en/abbreviations.txt")``."""
     return resources.files(__package__).joinpath(relative).read_text(encoding="utf-8")
+
+
+def read_json(relative: str) -> Any:
+    """The parsed JSON of a resource file, e.g. ``read_json("en/claims/words.json")``."""
+    return json.loads(read_text(relative))
 
 
 @cache
@@ -41,3 +47,21 @@ def check_keys(
     missing = [key for key in required if key not in data]
     if missing:
         raise error(f"{where}: missing keys {missing}")
+
+
+class _HasForms(Protocol):
+    @property
+    def forms(self) -> Sequence[tuple[str, ...]]: ...
+
+
+Entry = TypeVar("Entry", bound=_HasForms)
+
+
+def index_forms(entries: Iterable[Entry]) -> dict[tuple[str, ...], Entry]:
+    """Every word form (a lower-cased word tuple) of the entries to its entry; the first entry
+    listing a form wins."""
+    table: dict[tuple[str, ...], Entry] = {}
+    for entry in entries:
+        for form in entry.forms:
+            table.setdefault(form, entry)
+    return table
